@@ -1,0 +1,208 @@
+/* jsonl — JSON Lines record reader and writer; see jsonl.h. */
+#define _GNU_SOURCE
+#include "jsonl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+
+struct avis_reader {
+	avis_cli *cli;
+	avis_reader_opts opts;
+	char **files;
+	char *stdin_only[1];   /* the input list when none is named */
+	int nfiles, next_file;
+	FILE *in;
+	const char *name;      /* of the open input, for messages */
+	unsigned long line;
+	unsigned long rejected;
+	char *linebuf;         /* getline's buffer: grows to the longest line */
+	size_t linecap;
+	avis_buf fixed;        /* the line after UTF-8 repair */
+	bool stopped;
+};
+
+avis_reader *avis_reader_new(avis_cli *cli, int nfiles, char **files, const avis_reader_opts *opts)
+{
+	avis_reader *r = avis_xmalloc(sizeof *r);
+	memset(r, 0, sizeof *r);
+	r->cli = cli;
+	if (opts)
+		r->opts = *opts;
+	if (nfiles > 0) {
+		r->files = files;
+		r->nfiles = nfiles;
+	} else {
+		r->stdin_only[0] = "-";
+		r->files = r->stdin_only;
+		r->nfiles = 1;
+	}
+	return r;
+}
+
+void avis_reader_free(avis_reader *r)
+{
+	if (!r)
+		return;
+	if (r->in && r->in != stdin)
+		fclose(r->in);
+	free(r->linebuf);
+	avis_buf_free(&r->fixed);
+	free(r);
+}
+
+const char *avis_reader_file(const avis_reader *r) { return r->name; }
+unsigned long avis_reader_line(const avis_reader *r) { return r->line; }
+unsigned long avis_reader_rejected(const avis_reader *r) { return r->rejected; }
+
+/* Open the next readable input; false when none is left. */
+static bool open_next(avis_reader *r)
+{
+	while (r->next_file < r->nfiles) {
+		const char *path = r->files[r->next_file++];
+		r->line = 0;
+		if (strcmp(path, "-") == 0) {
+			r->in = stdin;
+			r->name = "<stdin>";
+			return true;
+		}
+		r->name = path;
+		FILE *f = fopen(path, "r");
+		if (!f) {
+			avis_error(r->cli, path, 0, "%s", strerror(errno));
+			continue;
+		}
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			avis_error(r->cli, path, 0, "%s", strerror(EISDIR));
+			fclose(f);
+			continue;
+		}
+		r->in = f;
+		return true;
+	}
+	return false;
+}
+
+static void close_current(avis_reader *r)
+{
+	if (ferror(r->in))
+		avis_error(r->cli, r->name, 0, "read error: %s", strerror(errno));
+	if (r->in != stdin)
+		fclose(r->in);
+	else
+		clearerr(stdin);
+	r->in = NULL;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: case JSON_REAL: return "a number";
+	case JSON_TRUE: case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	default: return "an object";
+	}
+}
+
+json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size)
+{
+	json_error_t err;
+	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL, &err);
+	if (!v) {
+		snprintf(reason, reason_size, "%s (column %d)", err.text, err.column);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		snprintf(reason, reason_size, "not a JSON object but %s", type_name(v));
+		json_decref(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Bring the line to valid UTF-8 without NULs when repairing. */
+static const char *repair_line(avis_reader *r, const char *s, size_t *len, avis_line_info *info)
+{
+	size_t bad = avis_utf8_invalid_at(s, *len);
+	bool has_nul = memchr(s, '\0', *len) != NULL;
+	if (bad == *len && !has_nul)
+		return s;
+	avis_buf_clear(&r->fixed);
+	size_t n = avis_utf8_repair(r->opts.repair, s, *len, &r->fixed);
+	info->repaired_utf8 = n > 0;
+	info->removed_nul = has_nul;
+	*len = r->fixed.len;
+	return r->fixed.data;
+}
+
+static void reject(avis_reader *r, const char *reason)
+{
+	r->rejected++;
+	avis_error(r->cli, r->name, r->line, "invalid record: %s", reason);
+	if (r->opts.strict)
+		r->stopped = true;
+}
+
+int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
+{
+	avis_line_info dummy;
+	if (!info)
+		info = &dummy;
+	while (!r->stopped && !avis_cli_output_failed(r->cli)) {
+		if (!r->in && !open_next(r))
+			return 0;
+		ssize_t got = getline(&r->linebuf, &r->linecap, r->in);
+		if (got < 0) {
+			close_current(r);
+			continue;
+		}
+		r->line++;
+		size_t len = (size_t)got;
+		if (is_blank(r->linebuf, len))
+			continue;
+		memset(info, 0, sizeof *info);
+		const char *line = r->linebuf;
+		if (r->opts.repair)
+			line = repair_line(r, line, &len, info);
+		char reason[256];
+		json_t *v = avis_parse_record(line, len, reason, sizeof reason);
+		if (!v) {
+			reject(r, reason);
+			continue;
+		}
+		*rec = v;
+		return 1;
+	}
+	return 0;
+}
+
+static int append_to_buf(const char *chunk, size_t size, void *data)
+{
+	avis_buf_put(data, chunk, size);
+	return 0;
+}
+
+bool avis_write_record(avis_cli *cli, const json_t *rec)
+{
+	/* One fwrite per record: Jansson's own file dumper writes token by
+	 * token, which costs more than the encoding itself. */
+	avis_buf *line = &cli->scratch;
+	avis_buf_clear(line);
+	json_dump_callback(rec, append_to_buf, line, JSON_COMPACT);
+	avis_buf_putc(line, '\n');
+	return fwrite(line->data, 1, line->len, cli->out) == line->len;
+}

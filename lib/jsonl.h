@@ -1,0 +1,57 @@
+/* jsonl — the record stream: JSON Lines in, JSON Lines out.
+ *
+ * Owns: reading the inputs named on the command line (files, "-" for
+ * stdin, stdin when none is named) line by line, turning each line into a
+ * JSON object, and reporting every line that is not one as
+ *     avis-X: FILE:LINE: invalid record: REASON
+ * without stopping the stream (unless strict).  Lines may be of any
+ * length.  Blank lines are not records and are skipped silently.
+ * Invariant: records read = records returned + records reported.
+ *
+ * Also owns writing records: one compact line per record, keys in the
+ * order they were read (Jansson keeps insertion order), so fields a filter
+ * does not know pass through untouched and in place.
+ */
+#ifndef AVIS_JSONL_H
+#define AVIS_JSONL_H
+
+#include <stdbool.h>
+
+#include <jansson.h>
+
+#include "charset.h"
+#include "cli.h"
+
+typedef struct {
+	bool strict;   /* stop at the first bad line (still exit 2) */
+	const avis_charset *repair; /* non-NULL: repair invalid UTF-8 and raw NULs */
+} avis_reader_opts;
+
+/* What the reader had to repair in the line it just returned. */
+typedef struct {
+	bool repaired_utf8;
+	bool removed_nul;
+} avis_line_info;
+
+typedef struct avis_reader avis_reader;
+
+avis_reader *avis_reader_new(avis_cli *cli, int nfiles, char **files, const avis_reader_opts *opts);
+/* 1: *rec holds the next record (the caller owns the reference);
+ * 0: no more input (or a strict stop, or the output failed). */
+int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info);
+/* Where the last record came from: the file as named ("<stdin>" for -)
+ * and its 1-based line. */
+const char *avis_reader_file(const avis_reader *r);
+unsigned long avis_reader_line(const avis_reader *r);
+unsigned long avis_reader_rejected(const avis_reader *r);
+void avis_reader_free(avis_reader *r);
+
+/* Write rec as one compact JSON line to cli->out.  False on a failed
+ * write (reported once by avis_cli_close_output). */
+bool avis_write_record(avis_cli *cli, const json_t *rec);
+
+/* Parse one line into an object; on failure fill reason (NUL-terminated)
+ * and return NULL.  Exposed for the fuzz harness and unit tests. */
+json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size);
+
+#endif

@@ -1,0 +1,358 @@
+/* text — clean and folded text forms; see text.h. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <utf8proc.h>
+
+/* One folded code point with where it came from and what it is. */
+enum cls { C_WORD, C_DIGIT, C_SPACE, C_BREAK, C_PUNCT };
+
+typedef struct {
+	int32_t cp;
+	uint32_t src;
+	unsigned char cls;
+} folded_cp;
+
+struct avis_text {
+	avis_charset *cs;
+	avis_buf tmp;        /* intermediate clean text */
+	avis_buf tmp2;
+	folded_cp *fc;       /* folded code points of the current text */
+	size_t fc_len, fc_cap;
+};
+
+avis_text *avis_text_new(avis_charset *cs)
+{
+	avis_text *t = avis_xmalloc(sizeof *t);
+	memset(t, 0, sizeof *t);
+	t->cs = cs;
+	return t;
+}
+
+void avis_text_free(avis_text *t)
+{
+	if (!t)
+		return;
+	avis_buf_free(&t->tmp);
+	avis_buf_free(&t->tmp2);
+	free(t->fc);
+	free(t);
+}
+
+void avis_offmap_free(avis_offmap *m)
+{
+	free(m->src);
+	m->src = NULL;
+	m->len = m->cap = 0;
+}
+
+/* ---- clean text --------------------------------------------------- */
+
+static bool is_line_break(int32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C || cp == 0x85 ||
+	       cp == 0x2028 || cp == 0x2029;
+}
+
+static bool is_hspace(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Invisible characters that only get in the way of reading and matching.
+ * Joiners and variation selectors are kept: emoji sequences need them. */
+static bool is_invisible_junk(int32_t cp)
+{
+	return cp == 0x200B || cp == 0xFEFF || cp == 0x00AD || cp == 0x2060 ||
+	       cp == 0x200E || cp == 0x200F;
+}
+
+static int32_t unify_quote(int32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+		return '\'';
+	case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+		return '"';
+	default:
+		return cp;
+	}
+}
+
+/* Decode the entity starting at s[0] == '&'; returns its length and sets
+ * *cp, or 0 when it is not a well-formed known entity. */
+static size_t decode_entity(const char *s, size_t left, int32_t *cp)
+{
+	size_t i = 1;
+	if (left > 2 && s[1] == '#') {
+		int base = 10;
+		i = 2;
+		if (i < left && (s[i] == 'x' || s[i] == 'X')) {
+			base = 16;
+			i++;
+		}
+		long v = 0;
+		size_t start = i;
+		while (i < left && i - start < 8) {
+			char c = s[i];
+			int d = c >= '0' && c <= '9' ? c - '0'
+			      : base == 16 && c >= 'a' && c <= 'f' ? c - 'a' + 10
+			      : base == 16 && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+			if (d < 0)
+				break;
+			v = v * base + d;
+			i++;
+		}
+		if (i == start || i >= left || s[i] != ';' || v == 0 ||
+		    !utf8proc_codepoint_valid((utf8proc_int32_t)v))
+			return 0;
+		*cp = (int32_t)v;
+		return i + 1;
+	}
+	char name[16];
+	while (i < left && i - 1 < sizeof name - 1 &&
+	       ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		(s[i] >= '0' && s[i] <= '9')))
+		i++;
+	if (i == 1 || i >= left || s[i] != ';')
+		return 0;
+	memcpy(name, s + 1, i - 1);
+	name[i - 1] = '\0';
+	if (strcmp(name, "apos") == 0) { /* XML's, not in the HTML 4 table */
+		*cp = '\'';
+		return i + 1;
+	}
+	const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+	if (!e)
+		return 0;
+	*cp = (int32_t)e->value;
+	return i + 1;
+}
+
+typedef struct {
+	avis_buf *out;
+	int pending;     /* 0 none, 1 space, 2 line break */
+	bool started;
+} ws_state;
+
+static void emit_cp(ws_state *ws, int32_t cp)
+{
+	if (is_line_break(cp)) {
+		ws->pending = 2;
+		return;
+	}
+	if (is_hspace(cp)) {
+		if (ws->pending < 1)
+			ws->pending = 1;
+		return;
+	}
+	if (ws->started && ws->pending)
+		avis_buf_putc(ws->out, ws->pending == 2 ? '\n' : ' ');
+	ws->pending = 0;
+	ws->started = true;
+	avis_buf_put_cp(ws->out, cp);
+}
+
+/* Entities, quotes, controls, junk and white space, in one pass. */
+static void clean_pass(avis_text *t, const char *s, size_t len, avis_buf *out, unsigned *fixes)
+{
+	ws_state ws = {out, 0, false};
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {   /* cannot happen on validated input; never loop */
+			cp = 0xFFFD;
+			n = 1;
+		}
+		if (cp == '&') {
+			int32_t ecp;
+			size_t elen = decode_entity(s + i, len - i, &ecp);
+			if (elen) {
+				*fixes |= AVIS_FIX_ENTITY;
+				cp = ecp;
+				n = (utf8proc_ssize_t)elen;
+			}
+		}
+		i += (size_t)n;
+		if (cp >= 0x80 && cp <= 0x9F && cp != 0x85) {
+			int32_t meant = avis_cp1252_decode(t->cs, (unsigned char)cp);
+			*fixes |= AVIS_FIX_CHARSET;
+			if (meant < 0)
+				continue;
+			cp = meant;
+		}
+		if (cp == '\r' && i < len && s[i] == '\n')
+			continue;       /* CRLF is one break */
+		if (is_invisible_junk(cp))
+			continue;
+		if (!is_line_break(cp) && cp != '\t' &&
+		    utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+			continue;
+		emit_cp(&ws, unify_quote(cp));
+	}
+}
+
+static bool all_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+void avis_text_clean(avis_text *t, const char *s, size_t len, avis_buf *out, unsigned *fixes)
+{
+	*fixes = 0;
+	if (avis_fix_mojibake(t->cs, s, len, &t->tmp2)) {
+		*fixes |= AVIS_FIX_CHARSET;
+		s = t->tmp2.data;
+		len = t->tmp2.len;
+	}
+	avis_buf_clear(&t->tmp);
+	clean_pass(t, s, len, &t->tmp, fixes);
+	avis_buf_clear(out);
+	if (all_ascii(t->tmp.data ? t->tmp.data : "", t->tmp.len)) {
+		avis_buf_put(out, t->tmp.data, t->tmp.len);
+		return;
+	}
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)t->tmp.data,
+					  (utf8proc_ssize_t)t->tmp.len, &nfc,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)   /* only on invalid input or no memory: keep unnormalised */
+		avis_buf_put(out, t->tmp.data, t->tmp.len);
+	else
+		avis_buf_put(out, nfc, (size_t)n);
+	free(nfc);
+}
+
+/* ---- folded text -------------------------------------------------- */
+
+static void fc_push(avis_text *t, int32_t cp, uint32_t src)
+{
+	if (t->fc_len == t->fc_cap) {
+		t->fc_cap = t->fc_cap ? t->fc_cap * 2 : 256;
+		t->fc = avis_xrealloc(t->fc, t->fc_cap * sizeof *t->fc);
+	}
+	unsigned char cls;
+	if (is_line_break(cp))
+		cls = C_BREAK;
+	else if (is_hspace(cp))
+		cls = C_SPACE;
+	else if (cp < 0x80)
+		cls = (cp >= '0' && cp <= '9') ? C_DIGIT
+		    : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD : C_PUNCT;
+	else {
+		utf8proc_category_t c = utf8proc_category(cp);
+		cls = c == UTF8PROC_CATEGORY_ND ? C_DIGIT
+		    : (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ? C_WORD
+		    : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE : C_PUNCT;
+	}
+	if (cls == C_PUNCT && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+		return;  /* controls have no place in matching text */
+	t->fc[t->fc_len++] = (folded_cp){cp, src, cls};
+}
+
+#define FOLD_OPTS (UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
+		   UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE)
+
+/* Fold one source code point into zero or more folded ones. */
+static void fold_cp(avis_text *t, int32_t cp, uint32_t src)
+{
+	if (cp < 0x80) {
+		fc_push(t, (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp, src);
+		return;
+	}
+	utf8proc_int32_t dec[32];
+	int last_boundclass = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, dec, 32, FOLD_OPTS, &last_boundclass);
+	if (n < 0 || n > 32) {
+		fc_push(t, cp, src);
+		return;
+	}
+	/* Recompose what stripping marks left (Hangul jamo, for one). */
+	n = utf8proc_normalize_utf32(dec, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	for (utf8proc_ssize_t k = 0; k < n; k++) {
+		switch (dec[k]) {
+		case 0x0153: fc_push(t, 'o', src); fc_push(t, 'e', src); break;
+		case 0x00E6: fc_push(t, 'a', src); fc_push(t, 'e', src); break;
+		default: fc_push(t, dec[k], src);
+		}
+	}
+}
+
+static bool is_word(const folded_cp *f) { return f->cls == C_WORD || f->cls == C_DIGIT; }
+
+/* Punctuation that stays inside a word: see text.h. */
+static bool joins(const avis_text *t, size_t i)
+{
+	if (i == 0 || i + 1 >= t->fc_len)
+		return false;
+	const folded_cp *p = &t->fc[i - 1], *c = &t->fc[i], *n = &t->fc[i + 1];
+	if (c->cp == '\'' || c->cp == '-')
+		return is_word(p) && is_word(n);
+	if (c->cp == '.' || c->cp == ',' || c->cp == ':' || c->cp == '/')
+		return p->cls == C_DIGIT && n->cls == C_DIGIT;
+	return false;
+}
+
+static void out_cp(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
+{
+	size_t before = out->len;
+	avis_buf_put_cp(out, cp);
+	if (!map)
+		return;
+	size_t need = map->len + (out->len - before);
+	if (need > map->cap) {
+		map->cap = need * 2 > 256 ? need * 2 : 256;
+		map->src = avis_xrealloc(map->src, map->cap * sizeof *map->src);
+	}
+	while (map->len < need)
+		map->src[map->len++] = src;
+}
+
+void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis_offmap *map)
+{
+	t->fc_len = 0;
+	size_t i = 0;
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			cp = 0xFFFD;
+			n = 1;
+		}
+		fold_cp(t, cp, (uint32_t)i);
+		i += (size_t)n;
+	}
+	avis_buf_clear(out);
+	if (map)
+		map->len = 0;
+	enum { NONE, WORD, PUNCT } last = NONE;
+	int pending = 0;     /* 1 space, 2 line break */
+	uint32_t pending_src = 0;
+	for (size_t k = 0; k < t->fc_len; k++) {
+		const folded_cp *f = &t->fc[k];
+		if (f->cls == C_SPACE || f->cls == C_BREAK) {
+			int want = f->cls == C_BREAK ? 2 : 1;
+			if (want > pending) {
+				pending = want;
+				pending_src = f->src;
+			}
+			continue;
+		}
+		enum { WORD_, PUNCT_ } kind = (is_word(f) || joins(t, k)) ? WORD_ : PUNCT_;
+		bool boundary = (kind == WORD_ && last == PUNCT) || (kind == PUNCT_ && last == WORD);
+		if (last != NONE && (pending || boundary))
+			out_cp(out, map, pending == 2 ? '\n' : ' ', pending ? pending_src : f->src);
+		pending = 0;
+		out_cp(out, map, f->cp, f->src);
+		last = kind == WORD_ ? WORD : PUNCT;
+	}
+}
