@@ -133,16 +133,23 @@ static const char *output_name(const avis_cli *cli)
 
 bool avis_cli_output_failed(avis_cli *cli)
 {
-	return ferror(cli->out) != 0;
+	if (!ferror(cli->out))
+		return false;
+	/* Called right after each record is written, so errno still says
+	 * why the write failed. */
+	if (!cli->write_errno)
+		cli->write_errno = errno ? errno : EIO;
+	return true;
 }
 
 bool avis_cli_close_output(avis_cli *cli)
 {
 	bool ok = true;
+	avis_cli_output_failed(cli);
 	errno = 0;
 	if (fflush(cli->out) != 0 || ferror(cli->out))
 		ok = false;
-	int saved = errno;
+	int saved = cli->write_errno ? cli->write_errno : errno;
 	if (cli->out != stdout && fclose(cli->out) != 0 && ok) {
 		ok = false;
 		saved = errno;

@@ -32,6 +32,7 @@ typedef struct {
 	const char *rules_opt;   /* --rules DIR */
 	bool quiet;              /* -q: no warnings, only errors */
 	unsigned long errors;    /* errors reported so far: exit 2 at the end */
+	int write_errno;         /* why the first write to out failed */
 	char exe_dir[4096];      /* directory of the running binary */
 	char rules_buf[4200];    /* resolved rules directory */
 	avis_buf scratch;        /* the output line being written */

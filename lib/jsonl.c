@@ -121,8 +121,12 @@ static const char *type_name(const json_t *v)
 json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size)
 {
 	json_error_t err;
-	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL, &err);
+	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &err);
 	if (!v) {
+		/* Jansson speaks of a file; we hand it one line. */
+		char *eof = strstr(err.text, "end of file");
+		if (eof)
+			memcpy(eof, "end of line", 11);
 		snprintf(reason, reason_size, "%s (column %d)", err.text, err.column);
 		return NULL;
 	}

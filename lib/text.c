@@ -8,7 +8,7 @@
 #include <utf8proc.h>
 
 /* One folded code point with where it came from and what it is. */
-enum cls { C_WORD, C_DIGIT, C_SPACE, C_BREAK, C_PUNCT };
+enum cls { C_WORD, C_DIGIT, C_SPACE, C_BREAK, C_PUNCT, C_SYMBOL };
 
 typedef struct {
 	int32_t cp;
@@ -208,6 +208,10 @@ static bool all_ascii(const char *s, size_t len)
 void avis_text_clean(avis_text *t, const char *s, size_t len, avis_buf *out, unsigned *fixes)
 {
 	*fixes = 0;
+	/* Mojibake is looked for before cleaning (white space cleaning would
+	 * break "Â" + no-break space) and again after (C1 controls and curly
+	 * quotes mixed with mojibake only round-trip once cleaned), so that
+	 * cleaning twice gives what cleaning once gave. */
 	if (avis_fix_mojibake(t->cs, s, len, &t->tmp2)) {
 		*fixes |= AVIS_FIX_CHARSET;
 		s = t->tmp2.data;
@@ -215,6 +219,11 @@ void avis_text_clean(avis_text *t, const char *s, size_t len, avis_buf *out, uns
 	}
 	avis_buf_clear(&t->tmp);
 	clean_pass(t, s, len, &t->tmp, fixes);
+	if (avis_fix_mojibake(t->cs, t->tmp.data, t->tmp.len, &t->tmp2)) {
+		*fixes |= AVIS_FIX_CHARSET;
+		avis_buf_clear(&t->tmp);
+		clean_pass(t, t->tmp2.data, t->tmp2.len, &t->tmp, fixes);
+	}
 	avis_buf_clear(out);
 	if (all_ascii(t->tmp.data ? t->tmp.data : "", t->tmp.len)) {
 		avis_buf_put(out, t->tmp.data, t->tmp.len);
@@ -251,7 +260,8 @@ static void fc_push(avis_text *t, int32_t cp, uint32_t src)
 		utf8proc_category_t c = utf8proc_category(cp);
 		cls = c == UTF8PROC_CATEGORY_ND ? C_DIGIT
 		    : (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ? C_WORD
-		    : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE : C_PUNCT;
+		    : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE
+		    : c == UTF8PROC_CATEGORY_SO ? C_SYMBOL : C_PUNCT;
 	}
 	if (cls == C_PUNCT && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
 		return;  /* controls have no place in matching text */
@@ -334,7 +344,7 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 	avis_buf_clear(out);
 	if (map)
 		map->len = 0;
-	enum { NONE, WORD, PUNCT } last = NONE;
+	enum { NONE, WORD, PUNCT, SYMBOL } last = NONE;
 	int pending = 0;     /* 1 space, 2 line break */
 	uint32_t pending_src = 0;
 	for (size_t k = 0; k < t->fc_len; k++) {
@@ -347,12 +357,14 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 			}
 			continue;
 		}
-		enum { WORD_, PUNCT_ } kind = (is_word(f) || joins(t, k)) ? WORD_ : PUNCT_;
-		bool boundary = (kind == WORD_ && last == PUNCT) || (kind == PUNCT_ && last == WORD);
+		int kind = (is_word(f) || joins(t, k)) ? WORD : f->cls == C_SYMBOL ? SYMBOL : PUNCT;
+		/* A symbol (emoji) is a token by itself; words and punctuation
+		 * runs are separated from what differs from them. */
+		bool boundary = kind != (int)last || kind == SYMBOL;
 		if (last != NONE && (pending || boundary))
 			out_cp(out, map, pending == 2 ? '\n' : ' ', pending ? pending_src : f->src);
 		pending = 0;
 		out_cp(out, map, f->cp, f->src);
-		last = kind == WORD_ ? WORD : PUNCT;
+		last = kind;
 	}
 }

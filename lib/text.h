@@ -18,8 +18,9 @@
  *   case-folded, compatibility-decomposed, accents and other marks
  *   stripped, ligatures œ æ spelled oe ae, dashes, quotes and spaces lumped
  *   to ASCII (utf8proc LUMP), and punctuation spaced: every run of
- *   punctuation or symbols (emoji included) stands between single spaces
- *   as a token of its own, except an apostrophe or hyphen between two
+ *   punctuation and math, currency or modifier symbols (":-)", "!!!")
+ *   stands between single spaces as a token of its own, as does every
+ *   other symbol (each emoji is one token), except an apostrophe or hyphen between two
  *   letters ("l'attente", "rendez-vous") and . , : / between two digits
  *   ("3.5", "14/09/2025", "17:30"), which stay inside their word.  Line
  *   breaks stay "\n"; other white space is one space; ends trimmed.

@@ -456,8 +456,8 @@ static const struct phrase wait_pos[] = {
 };
 
 static const struct phrase wait_neg[] = {
-    { "Plus de $W d'attente alors que j'avais rendez-vous",
-      "Over $W of waiting even though I had an appointment" },
+    { "Au moins $W d'attente alors que j'avais rendez-vous",
+      "At least $W of waiting even though I had an appointment" },
     { "J'ai attendu $W sans aucune explication",
       "I waited $W without any explanation" },
     { "Le retard n'est jamais annoncé", "Delays are never announced" },
@@ -848,9 +848,11 @@ static void build_practice(struct rng *r, struct practice *p)
     p->english_ui = rng_percent(r, 15);
     build_subject(r, p);
     snprintf(p->signer, sizeof p->signer, "Dr %s", p->surname);
+    unsigned area = 1 + rng_below(r, 5), pairs[4];
+    for (size_t i = 0; i < 4; i++)      /* one call per statement: fixed order */
+        pairs[i] = rng_below(r, 100);
     snprintf(p->phone, sizeof p->phone, "0%u %02u %02u %02u %02u",
-             1 + rng_below(r, 5), rng_below(r, 100), rng_below(r, 100),
-             rng_below(r, 100), rng_below(r, 100));
+             area, pairs[0], pairs[1], pairs[2], pairs[3]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1040,7 +1042,7 @@ static enum polarity dominant_polarity(int rating)
 
 static enum polarity draw_polarity(struct rng *r, int rating)
 {
-    static const unsigned positive_percent[6] = { 0, 5, 20, 50, 80, 95 };
+    static const unsigned positive_percent[6] = { 0, 3, 20, 50, 80, 97 };
     if (rating == 3 && rng_percent(r, 20))
         return POL_NEUTRAL;
     return rng_percent(r, positive_percent[rating]) ? POL_POS : POL_NEG;
@@ -1093,11 +1095,11 @@ static enum ending draw_ending(struct rng *r, int rating, int last)
     if (last && rng_percent(r, 12))
         return END_NONE;
     unsigned x = rng_below(r, 100);
-    if (x < (strong ? 18u : 6u))
+    if (x < (strong ? 12u : 5u))
         return END_EXCLAIM;
-    if (x < (strong ? 24u : 8u))
+    if (x < (strong ? 16u : 7u))
         return END_EXCLAIMS;
-    if (x < (strong ? 28u : 13u))
+    if (x < (strong ? 20u : 11u))
         return END_ELLIPSIS;
     return END_PERIOD;
 }
@@ -1118,13 +1120,23 @@ static enum gap draw_gap(struct rng *r, int paragraphs)
     return GAP_SPACE;
 }
 
+static size_t plan_contrasts(const struct text_plan *tp)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tp->count; i++)
+        n += tp->s[i].contrast != NULL;
+    return n;
+}
+
 static const struct phrase *maybe_contrast(struct rng *r, int rating,
                                            enum polarity pol,
+                                           const struct text_plan *tp,
                                            const struct phrase *phrase)
 {
-    if (pol == POL_NEUTRAL || ends_with_punct_slot(phrase->fr))
+    if (pol == POL_NEUTRAL || ends_with_punct_slot(phrase->fr)
+        || plan_contrasts(tp) >= 2)
         return NULL;
-    unsigned percent = rating >= 2 && rating <= 4 ? 30 : 4;
+    unsigned percent = rating >= 2 && rating <= 4 ? 20 : 3;
     if (!rng_percent(r, percent))
         return NULL;
     return pick_from(r, &contrast_tails[pol == POL_POS ? POL_NEG : POL_POS]);
@@ -1162,7 +1174,7 @@ static void plan_sentence(struct rng *r, struct text_plan *tp, int rating,
             phrase = pick_body_phrase(r, pol);
     }
     sp->phrase = phrase;
-    sp->contrast = maybe_contrast(r, rating, pol, phrase);
+    sp->contrast = maybe_contrast(r, rating, pol, tp, phrase);
     sp->seed = rng_next(r);
     sp->end = draw_ending(r, rating, i + 1 == count);
     sp->gap = draw_gap(r, paragraphs);
@@ -1479,8 +1491,9 @@ static void build_reply(struct gen *g, const struct review *rv)
     struct rng *r = &g->rng;
     struct buf *b = &g->reply;
     enum lang lang = rv->kind == KIND_EN && rng_percent(r, 70) ? LANG_EN : LANG_FR;
-    struct style st = { lang, rng_percent(r, 30) ? APOS_CURLY : APOS_ASCII,
-                        rng_percent(r, 50) ? NBSP_PLAIN : NBSP_SPACE, 0, 0, 0 };
+    struct style st = { lang, APOS_ASCII, NBSP_SPACE, 0, 0, 0 };
+    st.apos = rng_percent(r, 30) ? APOS_CURLY : APOS_ASCII;
+    st.nbsp = rng_percent(r, 50) ? NBSP_PLAIN : NBSP_SPACE;
     struct slots sl = { rv->pr, &st, rv->first_name, rng_next(r), { 0 } };
     const char *sep = rng_percent(r, 50) ? "\n\n" : " ";
     int positive = rv->rating >= 4;
