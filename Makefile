@@ -40,9 +40,9 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(O)/tests/unit-tests
 
 DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
-	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc clang libclang-rt-14-dev
+	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc python3 clang libclang-rt-14-dev
 
-.PHONY: all check check-unit check-cli check-asan bench eval fuzz demo install \
+.PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \
 	uninstall deps clean lint-man
 
 all: $(CMDS)
@@ -71,13 +71,15 @@ $(O)/tests/%.o: tests/unit/%.c
 $(UNIT_BIN): $(patsubst tests/unit/%.c,$(O)/tests/%.o,$(UNIT_SRC) tests/unit/harness.c) $(O)/libavis.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
+unit: $(UNIT_BIN)
+
 -include $(wildcard $(O)/*/*.d)
 
 # ---- tests ---------------------------------------------------------------
 
 check: deps
-	@$(MAKE) --no-print-directory all $(UNIT_BIN)
-	@$(MAKE) --no-print-directory all $(UNIT_BIN) O=build/asan BIN=build/asan/bin \
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory all unit O=build/asan BIN=build/asan/bin \
 		CFLAGS="-O1 -g $(SAN_FLAGS)"
 	@$(MAKE) --no-print-directory lint-man
 	@tests/run.sh

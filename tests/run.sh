@@ -34,8 +34,8 @@ run_flavour() {
 			export TMP
 			trap 'rm -rf "$TMP"' EXIT
 			cd "$TMP" || exit 1
-			# shellcheck source=tests/cli/lib.sh
-			. "$ROOT/tests/cli/lib.sh"
+			# shellcheck source=tests/clilib.sh
+			. "$ROOT/tests/clilib.sh"
 			. "$ROOT/$t"
 		)
 	done

@@ -57,3 +57,16 @@ no_sanitizer_report() {
 		fail "$1" "$(grep -E 'Sanitizer|runtime error' "$2" | head -5)"
 	else pass "$1"; fi
 }
+
+# max_width FILE: the widest line in terminal columns, colours and CRs
+# left out (wide characters count two).
+max_width() {
+	python3 - "$1" <<'EOP'
+import re, sys, unicodedata
+w = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    line = re.sub(r"\x1b\[[0-9;]*m", "", line).rstrip("\r\n")
+    w = max(w, sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line))
+print(w)
+EOP
+}

@@ -1,0 +1,34 @@
+/* A minimal TAP harness for the lib/ unit tests: each CHECK prints
+ * "ok N - what" or "not ok N - what (file:line)"; main prints the plan. */
+#ifndef AVIS_TEST_HARNESS_H
+#define AVIS_TEST_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+	int run, failed;
+	const char *suite;
+} T;
+
+void t_check(T *t, bool ok, const char *what, const char *file, int line);
+void t_check_str(T *t, const char *got, size_t got_len, const char *want,
+		 const char *what, const char *file, int line);
+
+#define CHECK(t, cond, what) t_check((t), (cond), (what), __FILE__, __LINE__)
+/* Compare a (data, len) result with an expected C string. */
+#define CHECK_STR(t, got, len, want, what) \
+	t_check_str((t), (got), (len), (want), (what), __FILE__, __LINE__)
+
+/* The suites, one per lib module. */
+void test_buf(T *t);
+void test_charset(T *t);
+void test_text(T *t);
+void test_artefact(T *t);
+void test_lang(T *t);
+void test_record(T *t);
+void test_hash(T *t);
+void test_jsonl(T *t);
+void test_fmt(T *t);
+
+#endif
