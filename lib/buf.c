@@ -80,6 +80,10 @@ void avis_buf_putc(avis_buf *b, char c)
 
 void avis_buf_put_cp(avis_buf *b, int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80) {
+		avis_buf_putc(b, (char)cp);
+		return;
+	}
 	if (!utf8proc_codepoint_valid(cp))
 		cp = 0xFFFD;
 	avis_buf_reserve(b, 4);

@@ -16,8 +16,14 @@ typedef struct {
 	unsigned char cls;
 } folded_cp;
 
+/* Folding a Latin letter always gives the same few code points: they are
+ * asked of utf8proc once and remembered here. */
+enum { FOLD_CACHE_SIZE = 0x250, FOLD_CACHE_WIDTH = 4 };
+
 struct avis_text {
 	avis_charset *cs;
+	int32_t fold_cache[FOLD_CACHE_SIZE][FOLD_CACHE_WIDTH];
+	unsigned char fold_cached[FOLD_CACHE_SIZE];   /* 0 unknown, else count + 1 */
 	avis_buf tmp;        /* intermediate clean text */
 	avis_buf tmp2;
 	folded_cp *fc;       /* folded code points of the current text */
@@ -59,7 +65,9 @@ static bool is_line_break(int32_t cp)
 
 static bool is_hspace(int32_t cp)
 {
-	return cp == ' ' || cp == '\t' || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 /* Invisible characters that only get in the way of reading and matching.
@@ -162,6 +170,17 @@ static void clean_pass(avis_text *t, const char *s, size_t len, avis_buf *out, u
 	ws_state ws = {out, 0, false};
 	size_t i = 0;
 	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		/* Fast path: printable ASCII other than '&' is kept as it is. */
+		if (c > ' ' && c < 0x7F && c != '&') {
+			if (ws.started && ws.pending)
+				avis_buf_putc(out, ws.pending == 2 ? '\n' : ' ');
+			ws.pending = 0;
+			ws.started = true;
+			avis_buf_putc(out, (char)c);
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 						      (utf8proc_ssize_t)(len - i), &cp);
@@ -271,6 +290,33 @@ static void fc_push(avis_text *t, int32_t cp, uint32_t src)
 #define FOLD_OPTS (UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
 		   UTF8PROC_STRIPMARK | UTF8PROC_LUMP | UTF8PROC_IGNORE)
 
+/* Fold one code point; returns how many code points it became (at most
+ * 64: a decomposition of 32 with every one a ligature spelled in two). */
+static utf8proc_ssize_t fold_one(int32_t cp, int32_t out[64])
+{
+	int32_t dec[32];
+	int last_boundclass = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, dec, 32, FOLD_OPTS, &last_boundclass);
+	if (n < 0 || n > 32) {
+		out[0] = cp;
+		return 1;
+	}
+	/* Recompose what stripping marks left (Hangul jamo, for one). */
+	if (n > 1)
+		n = utf8proc_normalize_utf32(dec, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
+	utf8proc_ssize_t k = 0;
+	for (utf8proc_ssize_t i = 0; i < n; i++) {
+		/* Ligatures Unicode does not decompose but readers do. */
+		if (dec[i] == 0x0153 || dec[i] == 0x00E6) {
+			out[k++] = dec[i] == 0x0153 ? 'o' : 'a';
+			out[k++] = 'e';
+		} else {
+			out[k++] = dec[i];
+		}
+	}
+	return k;
+}
+
 /* Fold one source code point into zero or more folded ones. */
 static void fold_cp(avis_text *t, int32_t cp, uint32_t src)
 {
@@ -278,22 +324,19 @@ static void fold_cp(avis_text *t, int32_t cp, uint32_t src)
 		fc_push(t, (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp, src);
 		return;
 	}
-	utf8proc_int32_t dec[32];
-	int last_boundclass = 0;
-	utf8proc_ssize_t n = utf8proc_decompose_char(cp, dec, 32, FOLD_OPTS, &last_boundclass);
-	if (n < 0 || n > 32) {
-		fc_push(t, cp, src);
+	if (cp < FOLD_CACHE_SIZE && t->fold_cached[cp]) {
+		for (int k = 0; k < t->fold_cached[cp] - 1; k++)
+			fc_push(t, t->fold_cache[cp][k], src);
 		return;
 	}
-	/* Recompose what stripping marks left (Hangul jamo, for one). */
-	n = utf8proc_normalize_utf32(dec, n, UTF8PROC_COMPOSE | UTF8PROC_STABLE);
-	for (utf8proc_ssize_t k = 0; k < n; k++) {
-		switch (dec[k]) {
-		case 0x0153: fc_push(t, 'o', src); fc_push(t, 'e', src); break;
-		case 0x00E6: fc_push(t, 'a', src); fc_push(t, 'e', src); break;
-		default: fc_push(t, dec[k], src);
-		}
+	int32_t dec[64];
+	utf8proc_ssize_t n = fold_one(cp, dec);
+	if (cp < FOLD_CACHE_SIZE && n < FOLD_CACHE_WIDTH) {
+		memcpy(t->fold_cache[cp], dec, (size_t)n * sizeof *dec);
+		t->fold_cached[cp] = (unsigned char)(n + 1);
 	}
+	for (utf8proc_ssize_t k = 0; k < n; k++)
+		fc_push(t, dec[k], src);
 }
 
 static bool is_word(const folded_cp *f) { return f->cls == C_WORD || f->cls == C_DIGIT; }
