@@ -117,6 +117,8 @@ size_t avis_utf8_repair(const avis_charset *cs, const char *s, size_t len, avis_
  * Latin-1 letters) or "â€" (lead of U+2019 and friends). */
 static bool looks_like_mojibake(const char *s, size_t len)
 {
+	if (!s || len < 2)
+		return false;
 	return memmem(s, len, "\xC3\x83", 2) || memmem(s, len, "\xC3\x82", 2) ||
 	       memmem(s, len, "\xC3\xA2\xE2\x82\xAC", 5);
 }
