@@ -115,7 +115,9 @@ fuzz: $(FUZZ_TARGETS)
 
 # ---- demo, install -------------------------------------------------------
 
-demo: deps all
+# Recursive: the first make read pkg-config before deps installed anything.
+demo: deps
+	@$(MAKE) --no-print-directory all
 	@tests/demo.sh
 
 install: all
