@@ -64,9 +64,14 @@ $(BIN)/%: $(O)/cmd/%.o $(O)/libavis.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
-$(O)/tests/%.o: tests/unit/%.c
+# The suites are found in the test files, not registered by hand.
+$(O)/tests/suites.inc: $(UNIT_SRC)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -MMD -MP -c $< -o $@
+	sed -n 's/^void \(test_[a-z0-9_]*\)(T \*t)$$/SUITE(\1)/p' $(UNIT_SRC) >$@.tmp && mv $@.tmp $@
+
+$(O)/tests/%.o: tests/unit/%.c $(O)/tests/suites.inc
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -I$(O)/tests -MMD -MP -c $< -o $@
 
 $(UNIT_BIN): $(patsubst tests/unit/%.c,$(O)/tests/%.o,$(UNIT_SRC) tests/unit/harness.c) $(O)/libavis.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)

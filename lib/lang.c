@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include "lang.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <jansson.h>
 
 #include "buf.h"
+#include "datafile.h"
 
 enum { MAX_LANGS = 30, MAX_WORDS_LOOKED_AT = 400, MAX_WORD = 64 };
 
@@ -77,51 +77,39 @@ static bool load_profile(avis_lang *l, const char *path, int lang, char *err, si
 	return ok;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 avis_lang *avis_lang_load(const char *dir, char *err, size_t errsz)
 {
-	DIR *d = opendir(dir);
-	if (!d) {
-		snprintf(err, errsz, "%s: %s", dir, strerror(errno));
+	size_t nfiles;
+	char **files = avis_list_files(dir, ".words", &nfiles, err, errsz);
+	if (!files)
 		return NULL;
-	}
-	/* Sorted, so that profile order does not depend on the file system. */
-	char *files[MAX_LANGS];
-	int nfiles = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) && nfiles < MAX_LANGS) {
-		size_t n = strlen(e->d_name);
-		if (n > 6 && n - 6 < 16 && strcmp(e->d_name + n - 6, ".words") == 0)
-			files[nfiles++] = avis_xstrndup(e->d_name, n);
-	}
-	closedir(d);
-	qsort(files, (size_t)nfiles, sizeof *files, by_name);
-	avis_lang *l = avis_xmalloc(sizeof *l);
-	memset(l, 0, sizeof *l);
+	avis_lang *l = avis_xcalloc(1, sizeof *l);
 	l->fr = -1;
 	l->words = json_object();
-	bool ok = nfiles > 0;
-	if (!ok)
+	bool ok = true;
+	if (nfiles == 0) {
 		snprintf(err, errsz, "%s: no *.words language profile", dir);
-	for (int i = 0; i < nfiles; i++) {
-		if (ok) {
-			size_t n = strlen(files[i]) - 6;
-			memcpy(l->names[l->n], files[i], n);
-			l->names[l->n][n] = '\0';
-			if (strcmp(l->names[l->n], "fr") == 0)
-				l->fr = l->n;
-			avis_buf path = AVIS_BUF_INIT;
-			avis_buf_printf(&path, "%s/%s", dir, files[i]);
-			ok = load_profile(l, path.data, l->n, err, errsz);
-			avis_buf_free(&path);
-			l->n++;
-		}
-		free(files[i]);
+		ok = false;
+	} else if (nfiles > MAX_LANGS) {
+		snprintf(err, errsz, "%s: more than %d language profiles", dir, MAX_LANGS);
+		ok = false;
 	}
+	for (size_t i = 0; ok && i < nfiles; i++) {
+		const char *base = strrchr(files[i], '/') + 1;
+		size_t n = strlen(base) - strlen(".words");
+		if (n >= sizeof l->names[0]) {
+			snprintf(err, errsz, "%s: language code too long", files[i]);
+			ok = false;
+			break;
+		}
+		memcpy(l->names[l->n], base, n);
+		l->names[l->n][n] = '\0';
+		if (strcmp(l->names[l->n], "fr") == 0)
+			l->fr = l->n;
+		ok = load_profile(l, files[i], l->n, err, errsz);
+		l->n++;
+	}
+	avis_free_list(files, nfiles);
 	if (!ok) {
 		avis_lang_free(l);
 		return NULL;

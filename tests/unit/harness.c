@@ -28,9 +28,9 @@ void t_check_str(T *t, const char *got, size_t got_len, const char *want,
 int main(void)
 {
 	struct { const char *name; void (*fn)(T *); } suites[] = {
-		{"buf", test_buf}, {"charset", test_charset}, {"text", test_text},
-		{"artefact", test_artefact}, {"lang", test_lang}, {"record", test_record},
-		{"hash", test_hash}, {"jsonl", test_jsonl}, {"fmt", test_fmt},
+#define SUITE(name) {#name + 5, name},
+#include "suites.inc"
+#undef SUITE
 	};
 	T t = {0, 0, NULL};
 	for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++) {

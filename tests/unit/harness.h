@@ -20,15 +20,11 @@ void t_check_str(T *t, const char *got, size_t got_len, const char *want,
 #define CHECK_STR(t, got, len, want, what) \
 	t_check_str((t), (got), (len), (want), (what), __FILE__, __LINE__)
 
-/* The suites, one per lib module. */
-void test_buf(T *t);
-void test_charset(T *t);
-void test_text(T *t);
-void test_artefact(T *t);
-void test_lang(T *t);
-void test_record(T *t);
-void test_hash(T *t);
-void test_jsonl(T *t);
-void test_fmt(T *t);
+/* Every suite is a function "void test_NAME(T *t)" at the start of a
+ * line in a tests/unit/test_*.c file: the Makefile lists them in
+ * suites.inc, so a new test file needs no registration. */
+#define SUITE(name) void name(T *t);
+#include "suites.inc"
+#undef SUITE
 
 #endif
