@@ -175,9 +175,12 @@ const char *avis_rules_dir(avis_cli *cli)
 	const char *env = getenv("AVIS_RULES");
 	if (env && *env)
 		return env;
-	/* Running from the source tree: bin/avis-x next to rules/. */
-	if (cli->exe_dir[0]) {
-		snprintf(cli->rules_buf, sizeof cli->rules_buf, "%s/../rules", cli->exe_dir);
+	/* From the source tree (bin/avis-x beside rules/), then installed
+	 * (PREFIX/bin/avis-x beside PREFIX/share/avis/rules): relative to the
+	 * binary, so an installed tree can be moved. */
+	static const char *const beside[] = {"%s/../rules", "%s/../share/avis/rules"};
+	for (size_t i = 0; cli->exe_dir[0] && i < sizeof beside / sizeof beside[0]; i++) {
+		snprintf(cli->rules_buf, sizeof cli->rules_buf, beside[i], cli->exe_dir);
 		if (is_dir(cli->rules_buf))
 			return cli->rules_buf;
 	}

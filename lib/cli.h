@@ -76,7 +76,8 @@ _Noreturn void avis_fatal(avis_cli *cli, const char *fmt, ...)
 
 /* The directory of rules data: --rules, else $AVIS_RULES, else the rules/
  * directory of the source tree the binary was built in (EXE_DIR/../rules),
- * else the installed AVIS_DATADIR/rules.  Never NULL. */
+ * else the installed data beside the binary (EXE_DIR/../share/avis/rules),
+ * else AVIS_DATADIR/rules as configured at build time.  Never NULL. */
 const char *avis_rules_dir(avis_cli *cli);
 
 /* The exit status for a run with no findings logic: 2 if any error. */

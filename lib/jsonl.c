@@ -184,6 +184,12 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 			line = repair_line(r, line, &len, info);
 		char reason[256];
 		json_t *v = avis_parse_record(line, len, reason, sizeof reason);
+		if (!v && !r->opts.repair) {
+			size_t bad = avis_utf8_invalid_at(line, len);
+			if (bad < len)
+				snprintf(reason, sizeof reason, "invalid UTF-8 at byte %zu "
+					 "(avis-norm repairs it)", bad + 1);
+		}
 		if (!v) {
 			reject(r, reason);
 			continue;

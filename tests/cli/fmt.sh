@@ -103,3 +103,11 @@ expect_rc "bad width exits 2" $rc 2
 expect_rc "csv on a missing file exits 2" $rc 2
 : >empty.jsonl
 expect_eq "csv with no record still has its header" "$("$F" -f csv --fields a,b empty.jsonl)" "a,b"
+
+# Invalid UTF-8 is repaired only by avis-norm; here it is a bad record.
+printf '{"id":"x","text":"caf\xe9"}\n{"id":"y"}\n' >inv.jsonl
+"$F" -f json inv.jsonl >out 2>err; rc=$?
+expect_rc "invalid UTF-8 record: exit 2" $rc 2
+expect_eq "invalid UTF-8 record reported with its place" "$(cat err)" \
+	"avis-fmt: inv.jsonl:1: invalid record: invalid UTF-8 at byte 22 (avis-norm repairs it)"
+expect_eq "the next record still comes out" "$(jq -r .id out)" y
