@@ -40,6 +40,7 @@ void avis_cli_init(avis_cli *cli, const char *prog, const char *usage, char **ar
 	cli->prog = prog;
 	cli->usage = usage;
 	cli->out = stdout;
+	cli->argv = argv;
 	find_exe_dir(cli, argv ? argv[0] : NULL);
 	/* A closed pipe must be an error we report (exit 2), not a silent
 	 * death by signal: take EPIPE from write() instead of SIGPIPE. */
@@ -115,12 +116,24 @@ bool avis_cli_common_option(avis_cli *cli, int c, const char *arg)
 	}
 }
 
+/* -o naming one of the inputs would empty it before it is read. */
+static void refuse_input_as_output(avis_cli *cli)
+{
+	struct stat out, in;
+	if (stat(cli->out_path, &out) != 0 || !S_ISREG(out.st_mode))
+		return;
+	for (int i = optind; cli->argv && cli->argv[i]; i++)
+		if (stat(cli->argv[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+			avis_fatal(cli, "%s: the output would overwrite an input", cli->out_path);
+}
+
 void avis_cli_open_output(avis_cli *cli)
 {
 	if (!cli->out_path || strcmp(cli->out_path, "-") == 0) {
 		cli->out = stdout;
 		return;
 	}
+	refuse_input_as_output(cli);
 	cli->out = fopen(cli->out_path, "w");
 	if (!cli->out)
 		avis_fatal(cli, "%s: %s", cli->out_path, strerror(errno));

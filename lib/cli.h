@@ -27,6 +27,8 @@ enum { AVIS_OPT_VERSION = 0x100, AVIS_OPT_RULES, AVIS_OPT_FIRST_FREE };
 typedef struct {
 	const char *prog;        /* "avis-norm" */
 	const char *usage;       /* full --help text */
+	char **argv;             /* the arguments; after option parsing, the
+				  * inputs are argv[optind..] */
 	const char *out_path;    /* -o FILE, or NULL for stdout */
 	FILE *out;               /* the open output stream */
 	const char *rules_opt;   /* --rules DIR */
@@ -54,7 +56,8 @@ void avis_cli_init(avis_cli *cli, const char *prog, const char *usage, char **ar
  * --version and for '?' (bad option: usage on stderr, exit 2). */
 bool avis_cli_common_option(avis_cli *cli, int c, const char *arg);
 
-/* Open the -o file (or take stdout).  Exits 2 if it cannot be opened. */
+/* Open the -o file (or take stdout), after option parsing.  Exits 2 if it
+ * cannot be opened, or if it is one of the inputs (argv[optind..]). */
 void avis_cli_open_output(avis_cli *cli);
 
 /* Flush and close the output; reports a failed write (full disk, closed

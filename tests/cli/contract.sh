@@ -69,6 +69,12 @@ EOR
 	expect_rc "$prog -o: exit 0" $rc 0
 	expect_match "$prog -o: writes the file" "$(cat written.out)" "ok"
 
+	cp one.jsonl same.jsonl
+	filt -o same.jsonl same.jsonl 2>err; rc=$?
+	expect_rc "$prog -o onto an input: refused" $rc 2
+	expect_match "$prog -o onto an input: said" "$(cat err)" "same\.jsonl: the output would overwrite an input"
+	expect_match "$prog -o onto an input: input intact" "$(cat same.jsonl)" "ok"
+
 	# A failed write is an error, never silent.
 	filt one.jsonl >/dev/full 2>err; rc=$?
 	expect_rc "$prog: full disk exits 2" $rc 2
