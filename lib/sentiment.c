@@ -521,6 +521,7 @@ void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t
 	bool has_words = false;
 	for (size_t i = 0; i < n && !has_words; i++)
 		has_words = sc->tk.v[i].kind == AVIS_TOK_WORD || sc->tk.v[i].kind == AVIS_TOK_SYMBOL;
+	out->sum = sum;
 	if (has_words) {
 		sum -= AVIS_REVIEW_PRIOR;
 		if (explain)
@@ -550,7 +551,6 @@ void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t
 			out->aspect[a] = round3(acc[a] / cnt[a]);
 			out->aspects_seen |= 1u << a;
 		}
-	out->sum = sum;
 	out->score = round3(normalise(sum));
 	out->label = avis_sentiment_label(out->score);
 	double total = pos - neg + neu;

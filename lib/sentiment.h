@@ -51,7 +51,8 @@
 #define AVIS_NEG_THRESHOLD (-0.05)
 
 typedef struct {
-	double score, pos, neg, neu, sum;
+	double score, pos, neg, neu;
+	double sum;                    /* S, before the review prior */
 	const char *label;             /* "pos", "neg", "neu" */
 	double aspect[AVIS_MAX_ASPECTS];
 	uint32_t aspects_seen;         /* bit i: aspect[i] is set */
