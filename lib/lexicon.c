@@ -254,7 +254,8 @@ static bool load_aspect_line(avis_lexicon *lx, char **f, const char *path, unsig
 	}
 	if (strchr(f[1], ' ') || f[1][0] == '*')
 		return fail(err, errsz, path, line, "a cue is one word, or a prefix ending in '*'");
-	lx->e[entry_for(lx, f[1], len)].aspects |= bit;
+	int32_t i = entry_for(lx, f[1], len); /* may move lx->e */
+	lx->e[i].aspects |= bit;
 	return true;
 }
 

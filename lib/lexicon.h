@@ -24,7 +24,8 @@
  *         contrast  "mais": what follows weighs more, what precedes less
  *   lexicon/LANG-patterns.tsv
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
- *       stated without a sentiment word ("3 h d'attente").
+ *       stated without a sentiment word ("3 h d'attente").  Matches do
+ *       not overlap: where two would, the one of the earlier pattern wins.
  *   aspects/LANG.tsv
  *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
  *

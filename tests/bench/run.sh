@@ -63,6 +63,12 @@ row "avis-norm --dedupe" bin/avis-norm --dedupe -q
 row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
+row "avis-score (folds the text)" bin/avis-score -q
+# Node peers of avis-score (make eval-peers installs them).
+if [ -d tests/eval/peers/node_modules ] && command -v node >/dev/null; then
+	row "node @nlpjs/sentiment (fr)" node tests/eval/peers/filter.js nlpjs
+	row "node vader-sentiment (en)" node tests/eval/peers/filter.js vader
+fi
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
 echo "x noop: wall time relative to the no-op Jansson round trip on the same input."

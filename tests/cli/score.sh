@@ -59,7 +59,7 @@ expect_rc "--explain exits 0" $rc 0
 expect_eq "--explain leaves stdout as without it" "$(cat ex.out)" "$("$S" ex.jsonl)"
 expect_match "--explain names the record" "$(head -1 ex.err)" '^avis-score: ex\.jsonl:1: explain e1$'
 expect_match "--explain: negated word with its lexicon line" "$(cat ex.err)" '"recommande" \+[0-9.]+ \(fr-care\.tsv:[0-9]+\) negated x-0\.74'
-expect_match "--explain: fact pattern" "$(cat ex.err)" 'pattern "3 h d.attente" \(fr-patterns\.tsv:[0-9]+\)'
+expect_match "--explain: fact pattern" "$(cat ex.err)" 'pattern "3 h d.attente" -2\.50 \(fr-patterns\.tsv:[0-9]+\) contrast x0\.5'
 expect_match "--explain: booster and contrast" "$(cat ex.err)" '"chaleureux" .* boosted \+0\.293 contrast x1\.5'
 expect_match "--explain: the total" "$(cat ex.err)" 'sum [-+][0-9.]+ over 2 sentences -> score [-+]?[0-9.]+ \((pos|neg|neu)'
 
