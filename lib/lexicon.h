@@ -25,7 +25,7 @@
  *   lexicon/LANG-patterns.tsv
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
  *       stated without a sentiment word ("3 h d'attente").  Matches do
- *       not overlap: where two would, the one of the earlier pattern wins.
+ *       not overlap: where two would, the earlier pattern wins.
  *   aspects/LANG.tsv
  *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
  *
@@ -135,6 +135,7 @@ void avis_lexicon_free(avis_lexicon *lx);
 bool avis_lexicon_load_file(avis_lexicon *lx, const char *path, int kind, char *err, size_t errsz);
 /* An empty lexicon (stemmer for lang when libstemmer knows it). */
 avis_lexicon *avis_lexicon_new(const char *lang);
+
 
 /* Look the word (w, len) up: exact entry, else its stem; aspects from
  * exact and prefix cues.  Results are cached (bounded). */

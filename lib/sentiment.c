@@ -283,10 +283,9 @@ static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size
 	sc->ts[first].extra_len = (uint32_t)(b - a);
 }
 
-/* Run pattern p over the text. */
-static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char *text, size_t len)
+/* Run pattern p over the text from byte start; credit each match. */
+static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char *text, size_t len, size_t start)
 {
-	PCRE2_SIZE start = 0;
 	while (start <= len) {
 		/* The text was checked once (apply_patterns): without
 		 * NO_UTF_CHECK every call would check all of it again. */
@@ -299,14 +298,16 @@ static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char 
 	}
 }
 
-/* Each pattern scans the text in turn (measured faster here than one
- * combined alternation, or than anchored attempts at each token). */
+/* Each pattern scans the text in turn.  Measured slower: one combined
+ * alternation of all patterns; anchored attempts at each word start; a
+ * prefilter of the first two bytes of each match (PCRE2's per-call cost
+ * outweighs what they save). */
 static void apply_patterns(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len)
 {
 	if (!sc->tk.n || !lx->npat || avis_utf8_invalid_at(text, len) != len)
 		return;
 	for (size_t p = 0; p < lx->npat; p++)
-		run_pattern(sc, lx, p, text, len);
+		run_pattern(sc, lx, p, text, len, 0);
 }
 
 /* ---- rules --------------------------------------------------------------- */
@@ -353,6 +354,13 @@ static void mark_negations(avis_scorer *sc, const char *text)
 		}
 		for (size_t k = j + 1; k < n && k <= j + window && !ends_clause(sc, text, k); k++)
 			sc->ts[k].flags |= F_NEGATED;
+		/* Spoken French drops "ne": "j'aime pas", "je recommande pas".
+		 * A word right before a negator, with no "ne" before it in the
+		 * clause, is negated when nothing after the negator carries a
+		 * valence of its own ("super pas cher" is not "super" negated). */
+		if (r == AVIS_ROLE_NEGATE && !ne_open && j > 0 && !ends_clause(sc, text, j - 1) &&
+		    sc->ts[j - 1].val != 0 && !(j + 1 < n && sc->ts[j + 1].val != 0))
+			sc->ts[j - 1].flags |= F_NEGATED;
 	}
 }
 

@@ -64,10 +64,24 @@ row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
 row "avis-score (folds the text)" bin/avis-score -q
-# Node peers of avis-score (make eval-peers installs them).
+# Node peers of avis-score (make eval-peers installs them), whole process
+# like avis-score.  They are slow, so they run on PEER_N records (default
+# 20000; records/s is per record all the same), once.
+peer_row() {
+	local name=$1; shift
+	local m t rss rps mbs bytes
+	m=$(REPEAT=1 measure "$OUT/peer.jsonl" "$@")
+	t=${m% *}; rss=${m#* }
+	bytes=$(stat -c %s "$OUT/peer.jsonl")
+	rps=$(awk -v n="$PEER_N" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
+	mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.1f", b / 1e6 / t }')
+	printf '%-28s %10s %9s %8s %8s kB %10s %8s\n' "$name" "$rps" "$mbs" "-" "$rss" "-" "-"
+}
 if [ -d tests/eval/peers/node_modules ] && command -v node >/dev/null; then
-	row "node @nlpjs/sentiment (fr)" node tests/eval/peers/filter.js nlpjs
-	row "node vader-sentiment (en)" node tests/eval/peers/filter.js vader
+	PEER_N=${PEER_N:-20000}
+	head -n "$PEER_N" "$OUT/big.jsonl" >"$OUT/peer.jsonl"
+	peer_row "node @nlpjs/sentiment (fr)" node tests/eval/peers/filter.js nlpjs
+	peer_row "node vader-sentiment (en)" node tests/eval/peers/filter.js vader
 fi
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."

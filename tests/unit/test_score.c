@@ -167,6 +167,10 @@ void test_score_negation(T *t)
 	      "plus negates only after ne");
 	CHECK(t, sum(&f, "pas satisfait, mais excellent accueil") > 0, "negation stops at the clause");
 	CHECK(t, sum(&f, "ce n'est pas terrible") < 0, "phrase with a negator is not negated again");
+	CHECK(t, sum(&f, "j'aime pas") < 0 && sum(&f, "j'aime") > 0, "spoken French: negator after the word");
+	CHECK(t, sum(&f, "super pas cher") > 0, "no post-negation when a valenced word follows the negator");
+	CHECK(t, sum(&f, "il n est pas aimable") < 0, "elision written without its apostrophe");
+	CHECK(t, sum(&f, "plus de respect") < 0 && sum(&f, "du respect") > 0, "plus de: the praise word is lacking");
 	teardown(&f);
 }
 
@@ -179,6 +183,7 @@ void test_score_boosters(T *t)
 	CHECK(t, sum(&f, "vraiment désagréable") < sum(&f, "désagréable"), "booster raises a negative too");
 	CHECK(t, sum(&f, "un peu désagréable") > sum(&f, "désagréable"), "dampener lowers");
 	CHECK(t, sum(&f, "assez compétent") < sum(&f, "compétent"), "assez dampens");
+	CHECK(t, sum(&f, "quel ennui") < sum(&f, "ennui"), "exclamative quel");
 	CHECK(t, sum(&f, "Médecin EXCELLENT") > sum(&f, "Médecin excellent"), "capitals emphasise");
 	CHECK(t, sum(&f, "MEDECIN EXCELLENT") == sum(&f, "medecin excellent"), "all capitals do not");
 	CHECK(t, sum(&f, "nuuuul") < sum(&f, "nul") && sum(&f, "nul") < 0, "elongation finds the word and emphasises");
