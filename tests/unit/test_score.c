@@ -209,6 +209,9 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "on m'a fait revenir trois fois") < -1.5, "made to come back");
 	CHECK(t, sum(&f, "rien à redire") > 2 && sum(&f, "à fuir") < -2, "idioms");
 	CHECK(t, sum(&f, "pas d'attente") > 0, "no waiting is good");
+	CHECK(t, sum(&f, "conforme à mes attentes") > 0 && sum(&f, "des attentes") == 0,
+	      "expectations are not waiting (same stem)");
+	CHECK(t, sum(&f, "livré en 2 jours") > 0, "delivery time pattern");
 	avis_sentiment s = score(&f, "Accueil très chaleureux. Mais 2 heures d'attente.");
 	size_t acc = 0, att = 0;
 	for (size_t a = 0; a < f.lx->naspects; a++) {
@@ -233,5 +236,8 @@ void test_score_english(T *t)
 	CHECK(t, sum(&f, "the staff didn't listen") < 0, "contraction negates");
 	CHECK(t, sum(&f, "kind staff but I waited 3 hours") < 0, "contrast and waiting pattern");
 	CHECK(t, sum(&f, "very good") > sum(&f, "good"), "booster");
+	CHECK(t, score(&f, "Be more helpful").score < 0 && score(&f, "They were more helpful").score > 0,
+	      "a feedback answer that starts with what to do is a complaint");
+	CHECK(t, sum(&f, "I couldn't fault them") > 0, "idiom");
 	teardown(&f);
 }
