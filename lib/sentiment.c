@@ -477,10 +477,23 @@ static double round3(double x)
 	return round(x * 1000) / 1000;
 }
 
-void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len, const char *orig,
-		     size_t olen, avis_sentiment *out, avis_buf *explain)
+/* VADER's valence mass: positive, negative, neutral words. */
+typedef struct {
+	double pos, neg, neu;
+} mass;
+
+static void add_mass(mass *m, double v)
 {
-	memset(out, 0, sizeof *out);
+	if (v > 0)
+		m->pos += v;
+	else
+		m->neg += v;
+}
+
+/* Look up, phrases, patterns, negation scopes, sentences and contrast:
+ * everything the contributions depend on.  Returns the sentence count. */
+static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len, const char *orig, size_t olen)
+{
 	avis_tokenize(text, len, &sc->tk);
 	size_t n = sc->tk.n;
 	if (n > sc->capts) {
@@ -503,30 +516,41 @@ void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t
 		sc->sent_sum = avis_xrealloc(sc->sent_sum, nsent * sizeof *sc->sent_sum);
 	}
 	memset(sc->sent_sum, 0, nsent * sizeof *sc->sent_sum);
+	return nsent;
+}
 
-	double pos = 0, neg = 0, neu = 0;
-	for (size_t i = 0; i < n; i++) {
+static void explain_pattern(avis_buf *ex, const avis_lexicon *lx, const char *text, const tokstate *s)
+{
+	avis_buf_printf(ex, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)%s\n", s->extra * s->weight, (int)s->extra_len,
+			text + s->extra_off, s->extra, base_name(lx->files[s->extra_src.file]),
+			(unsigned)s->extra_src.line,
+			s->weight != 1 ? (s->weight > 1 ? " contrast x1.5" : " contrast x0.5") : "");
+}
+
+/* Every token's contribution, into its sentence's sum and the mass. */
+static void sum_contributions(avis_scorer *sc, avis_lexicon *lx, const char *text, mass *m, avis_buf *explain)
+{
+	for (size_t i = 0; i < sc->tk.n; i++) {
 		tokstate *s = &sc->ts[i];
 		float boost;
 		s->out = contribution(sc, text, i, &boost) * s->weight;
 		float total = s->out + s->extra * s->weight;
 		sc->sent_sum[s->sentence] += total;
-		if (total > 0)
-			pos += total + 1;
-		else if (total < 0)
-			neg += total - 1;
+		if (total != 0)
+			add_mass(m, total + (total > 0 ? 1 : -1));
 		else if (sc->tk.v[i].kind == AVIS_TOK_WORD && !(s->flags & F_COVERED))
-			neu += 1;
+			m->neu += 1;
 		if (explain && s->extra != 0)
-			avis_buf_printf(explain, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)%s\n", s->extra * s->weight,
-					(int)s->extra_len, text + s->extra_off, s->extra,
-					base_name(lx->files[s->extra_src.file]), (unsigned)s->extra_src.line,
-					s->weight != 1 ? (s->weight > 1 ? " contrast x1.5" : " contrast x0.5") : "");
+			explain_pattern(explain, lx, text, s);
 		if (explain && s->out != 0)
 			explain_token(explain, lx, text, &sc->tk.v[i], s, boost);
 	}
-	/* Exclamation marks emphasise their sentence. */
-	for (size_t i = 0; i < n; i++) {
+}
+
+/* Exclamation marks emphasise their sentence, in its direction. */
+static void add_exclamations(avis_scorer *sc, const char *text, mass *m, avis_buf *explain)
+{
+	for (size_t i = 0; i < sc->tk.n; i++) {
 		const avis_token *t = &sc->tk.v[i];
 		if (t->kind != AVIS_TOK_PUNCT)
 			continue;
@@ -538,56 +562,74 @@ void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t
 			bangs = MAX_EXCLAMATIONS;
 		double e = (*ss > 0 ? 1 : -1) * (double)bangs * EXCLAMATION_INCR;
 		*ss += e;
-		if (e > 0)
-			pos += e;
-		else
-			neg += e;
+		add_mass(m, e);
 		if (explain)
 			avis_buf_printf(explain, "  %+6.3f  exclamation \"%.*s\"\n", e, (int)t->len, text + t->off);
 	}
-	double sum = 0;
-	for (size_t k = 0; k < nsent; k++)
-		sum += sc->sent_sum[k];
-	bool has_words = false;
-	for (size_t i = 0; i < n && !has_words; i++)
-		has_words = sc->tk.v[i].kind == AVIS_TOK_WORD || sc->tk.v[i].kind == AVIS_TOK_SYMBOL;
-	out->sum = sum;
-	if (has_words) {
-		sum -= AVIS_REVIEW_PRIOR;
-		if (explain)
-			avis_buf_printf(explain, "  %+6.3f  review prior\n", -AVIS_REVIEW_PRIOR);
-	}
-	/* Aspects: the sentences that mention them. */
+}
+
+/* Each aspect's score: the mean normalised score of the sentences that
+ * hold one of its cues. */
+static void score_aspects(const avis_scorer *sc, const avis_lexicon *lx, avis_sentiment *out)
+{
 	double acc[AVIS_MAX_ASPECTS] = {0};
 	unsigned cnt[AVIS_MAX_ASPECTS] = {0};
-	uint32_t seen_in_sentence = 0;
+	uint32_t seen = 0;
+	size_t n = sc->tk.n;
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n || (i > 0 && sc->ts[i].sentence != sc->ts[i - 1].sentence)) {
 			double ss = i > 0 ? normalise(sc->sent_sum[sc->ts[i - 1].sentence]) : 0;
 			for (size_t a = 0; a < lx->naspects; a++)
-				if (seen_in_sentence & (1u << a)) {
+				if (seen & (1u << a)) {
 					acc[a] += ss;
 					cnt[a]++;
 				}
-			seen_in_sentence = 0;
+			seen = 0;
 			if (i == n)
 				break;
 		}
-		if (!(sc->ts[i].flags & F_COVERED) || sc->ts[i].aspects)
-			seen_in_sentence |= sc->ts[i].aspects;
+		seen |= sc->ts[i].aspects;
 	}
 	for (size_t a = 0; a < lx->naspects; a++)
 		if (cnt[a]) {
 			out->aspect[a] = round3(acc[a] / cnt[a]);
 			out->aspects_seen |= 1u << a;
 		}
+}
+
+static bool has_words(const avis_scorer *sc)
+{
+	for (size_t i = 0; i < sc->tk.n; i++)
+		if (sc->tk.v[i].kind == AVIS_TOK_WORD || sc->tk.v[i].kind == AVIS_TOK_SYMBOL)
+			return true;
+	return false;
+}
+
+void avis_score_text(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len, const char *orig,
+		     size_t olen, avis_sentiment *out, avis_buf *explain)
+{
+	memset(out, 0, sizeof *out);
+	size_t nsent = analyse(sc, lx, text, len, orig, olen);
+	mass m = {0, 0, 0};
+	sum_contributions(sc, lx, text, &m, explain);
+	add_exclamations(sc, text, &m, explain);
+	double sum = 0;
+	for (size_t k = 0; k < nsent; k++)
+		sum += sc->sent_sum[k];
+	out->sum = sum;
+	if (has_words(sc)) {
+		sum -= AVIS_REVIEW_PRIOR;
+		if (explain)
+			avis_buf_printf(explain, "  %+6.3f  review prior\n", -AVIS_REVIEW_PRIOR);
+	}
+	score_aspects(sc, lx, out);
 	out->score = round3(normalise(sum));
 	out->label = avis_sentiment_label(out->score);
-	double total = pos - neg + neu;
+	double total = m.pos - m.neg + m.neu;
 	if (total > 0) {
-		out->pos = round3(pos / total);
-		out->neg = round3(-neg / total);
-		out->neu = round3(neu / total);
+		out->pos = round3(m.pos / total);
+		out->neg = round3(-m.neg / total);
+		out->neu = round3(m.neu / total);
 	} else {
 		out->neu = 1;
 	}
