@@ -271,8 +271,9 @@ static size_t token_at(const avis_tokens *tk, size_t off)
 static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size_t a, size_t b)
 {
 	size_t first = token_at(&sc->tk, a);
-	if (sc->ts[first].flags & F_PATTERN)
-		return;
+	for (size_t k = first; k < sc->tk.n && sc->tk.v[k].off < b; k++)
+		if (sc->ts[k].flags & F_PATTERN)
+			return; /* an earlier pattern has these words */
 	for (size_t k = first; k < sc->tk.n && sc->tk.v[k].off < b; k++) {
 		sc->ts[k].flags |= F_COVERED | F_PATTERN;
 		sc->ts[k].val = 0;

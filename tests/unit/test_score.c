@@ -212,6 +212,10 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "conforme à mes attentes") > 0 && sum(&f, "des attentes") == 0,
 	      "expectations are not waiting (same stem)");
 	CHECK(t, sum(&f, "livré en 2 jours") > 0, "delivery time pattern");
+	CHECK(t, sum(&f, "Revoir l'accueil.") < 0 && sum(&f, "Je vais revoir le médecin.") == 0,
+	      "advice: a sentence opening with an infinitive");
+	CHECK(t, sum(&f, "Que le médecin soit à l'heure.") < 0 && sum(&f, "Le médecin était à l'heure.") > 0,
+	      "advice: que ... soit");
 	avis_sentiment s = score(&f, "Accueil très chaleureux. Mais 2 heures d'attente.");
 	size_t acc = 0, att = 0;
 	for (size_t a = 0; a < f.lx->naspects; a++) {
