@@ -184,6 +184,7 @@ void test_score_boosters(T *t)
 	CHECK(t, sum(&f, "un peu désagréable") > sum(&f, "désagréable"), "dampener lowers");
 	CHECK(t, sum(&f, "assez compétent") < sum(&f, "compétent"), "assez dampens");
 	CHECK(t, sum(&f, "quel ennui") < sum(&f, "ennui"), "exclamative quel");
+	CHECK(t, sum(&f, "moins agréable") < sum(&f, "agréable") && sum(&f, "moins agréable") > 0, "moins dampens");
 	CHECK(t, sum(&f, "Médecin EXCELLENT") > sum(&f, "Médecin excellent"), "capitals emphasise");
 	CHECK(t, sum(&f, "MEDECIN EXCELLENT") == sum(&f, "medecin excellent"), "all capitals do not");
 	CHECK(t, sum(&f, "nuuuul") < sum(&f, "nul") && sum(&f, "nul") < 0, "elongation finds the word and emphasises");
@@ -205,6 +206,7 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, ":-(") < 0 && sum(&f, ":)") > 0, "emoticons");
 	CHECK(t, sum(&f, "3 h d'attente") < -2 && sum(&f, "3 h de route") > -1.5, "waiting time pattern");
 	CHECK(t, sum(&f, "personne ne répond au téléphone") < -2, "nobody answers");
+	CHECK(t, sum(&f, "toujours rien reçu") < -2, "still nothing received");
 	CHECK(t, sum(&f, "jamais rappelé") < -2 && sum(&f, "rappelé le jour même") > -1.5, "never called back");
 	CHECK(t, sum(&f, "on m'a fait revenir trois fois") < -1.5, "made to come back");
 	CHECK(t, sum(&f, "rien à redire") > 2 && sum(&f, "à fuir") < -2, "idioms");
