@@ -76,7 +76,7 @@ norm_row() {
 	rps=$(awk -v n="$N" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
 	mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.1f", b / 1e6 / t }')
 	ratio=$(awk -v t="$t" -v base="${NORM_NOOP_T:-$t}" 'BEGIN { printf "%.2f", t / base }')
-	printf '%-28s %10s %9s %8s %8s kB %10s %8s\n' "$name" "$rps" "$mbs" "$ratio" "-" "$rss kB" "-"
+	printf '%-28s %10s %9s %8s %11s %7s kB %8s\n' "$name" "$rps" "$mbs" "$ratio" "-" "$rss" "-"
 	NORM_LAST_T=$t
 }
 norm_row "noop, normalised input" "$OUT/noop"
