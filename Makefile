@@ -23,6 +23,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libstemmer ships no .pc file; iconv is in glibc (add -liconv elsewhere).
 LIBS      = $(PKG_LIBS) -lstemmer $(ICONV_LIBS)
+# avis-score: sqrt and round of the sentiment normalisation.
+LIBS     += -lm
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic $(WERROR) \
 	     -Ilib $(PKG_CFLAGS) -DAVIS_DATADIR='"$(DATADIR)"' $(CFLAGS)
 
@@ -42,6 +44,7 @@ UNIT_BIN = $(O)/tests/unit-tests
 DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc python3 clang libclang-rt-14-dev
 
+.PHONY: eval-peers
 .PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \
 	uninstall deps clean lint-man
 
@@ -102,6 +105,11 @@ bench: all
 EVAL_DATA ?= ../shared/corpus/sentiment
 eval: all
 	@tests/eval/run.sh "$(EVAL_DATA)"
+
+# Peer sentiment scorers (npm, versions pinned by package-lock.json) for
+# make eval; node_modules stays out of git.
+eval-peers:
+	cd tests/eval/peers && npm ci --no-audit --no-fund
 
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang

@@ -206,13 +206,23 @@ static int append_to_buf(const char *chunk, size_t size, void *data)
 	return 0;
 }
 
-bool avis_write_record(avis_cli *cli, const json_t *rec)
+static bool write_record(avis_cli *cli, const json_t *rec, size_t flags)
 {
 	/* One fwrite per record: Jansson's own file dumper writes token by
 	 * token, which costs more than the encoding itself. */
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
-	json_dump_callback(rec, append_to_buf, line, JSON_COMPACT);
+	json_dump_callback(rec, append_to_buf, line, flags);
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
+}
+
+bool avis_write_record(avis_cli *cli, const json_t *rec)
+{
+	return write_record(cli, rec, JSON_COMPACT);
+}
+
+bool avis_write_record_prec(avis_cli *cli, const json_t *rec, int digits)
+{
+	return write_record(cli, rec, JSON_COMPACT | JSON_REAL_PRECISION(digits));
 }

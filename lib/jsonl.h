@@ -50,6 +50,12 @@ void avis_reader_free(avis_reader *r);
  * write (reported once by avis_cli_close_output). */
 bool avis_write_record(avis_cli *cli, const json_t *rec);
 
+/* The same, with reals printed with `digits` significant digits (1..31):
+ * Jansson's default, 17, prints a computed 0.925 as 0.92500000000000004;
+ * 15 prints it as 0.925 and still keeps exactly every number that was
+ * written with at most 15 significant digits. */
+bool avis_write_record_prec(avis_cli *cli, const json_t *rec, int digits);
+
 /* Parse one line into an object; on failure fill reason (NUL-terminated)
  * and return NULL.  Exposed for the fuzz harness and unit tests. */
 json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size);

@@ -63,9 +63,49 @@ row "avis-norm --dedupe" bin/avis-norm --dedupe -q
 row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
+row "avis-score (folds the text)" bin/avis-score -q
+# avis-score as in the pipeline, on what avis-norm writes (norm present:
+# no folding to do), against the no-op round trip of that same file.
+bin/avis-norm -q "$OUT/big.jsonl" >"$OUT/big-norm.jsonl"
+norm_row() {
+	local name=$1; shift
+	local m t rss rps mbs bytes ratio
+	m=$(measure "$OUT/big-norm.jsonl" "$@")
+	t=${m% *}; rss=${m#* }
+	bytes=$(stat -c %s "$OUT/big-norm.jsonl")
+	rps=$(awk -v n="$N" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
+	mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.1f", b / 1e6 / t }')
+	ratio=$(awk -v t="$t" -v base="${NORM_NOOP_T:-$t}" 'BEGIN { printf "%.2f", t / base }')
+	printf '%-28s %10s %9s %8s %11s %7s kB %8s\n' "$name" "$rps" "$mbs" "$ratio" "-" "$rss" "-"
+	NORM_LAST_T=$t
+}
+norm_row "noop, normalised input" "$OUT/noop"
+NORM_NOOP_T=$NORM_LAST_T
+norm_row "avis-score, normalised input" bin/avis-score -q
+rm -f "$OUT/big-norm.jsonl"
+# Node peers of avis-score (make eval-peers installs them), whole process
+# like avis-score.  They are slow, so they run on PEER_N records (default
+# 20000; records/s is per record all the same), once.
+peer_row() {
+	local name=$1; shift
+	local m t rss rps mbs bytes
+	m=$(REPEAT=1 measure "$OUT/peer.jsonl" "$@")
+	t=${m% *}; rss=${m#* }
+	bytes=$(stat -c %s "$OUT/peer.jsonl")
+	rps=$(awk -v n="$PEER_N" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
+	mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.1f", b / 1e6 / t }')
+	printf '%-28s %10s %9s %8s %8s kB %10s %8s\n' "$name" "$rps" "$mbs" "-" "$rss" "-" "-"
+}
+if [ -d tests/eval/peers/node_modules ] && command -v node >/dev/null; then
+	PEER_N=${PEER_N:-20000}
+	head -n "$PEER_N" "$OUT/big.jsonl" >"$OUT/peer.jsonl"
+	peer_row "node @nlpjs/sentiment (fr)" node tests/eval/peers/filter.js nlpjs
+	peer_row "node vader-sentiment (en)" node tests/eval/peers/filter.js vader
+fi
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
-echo "x noop: wall time relative to the no-op Jansson round trip on the same input."
+echo "x noop: wall time relative to the no-op Jansson round trip on the same input"
+echo "(for the normalised-input rows: the no-op round trip of the normalised file)."
 echo "growth: peak RSS at $N records / at $SMALL records (flat = about 1; --dedupe"
 echo "remembers 16 bytes per distinct record by design)."
 rm -f "$OUT/big.jsonl"

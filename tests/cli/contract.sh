@@ -1,7 +1,7 @@
 # The Unix filter contract, checked on every filter that reads records:
 # inputs, bad lines, exit codes, output failures, --help and --version.
 
-for prog in avis-norm avis-fmt; do
+for prog in avis-norm avis-fmt avis-score; do
 	P="$BIN/$prog"
 	# filt ARGS: run the filter so that it writes JSON jq can read.
 	if [ "$prog" = avis-fmt ]; then filt() { "$P" -f json "$@"; }; else filt() { "$P" "$@"; }; fi

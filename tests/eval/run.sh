@@ -33,3 +33,33 @@ jq -c '. + {expected_lang: .lang} | del(.lang)' "$FILE" |
 	}' | sort -t"$(printf '\t')" -k1,1n -k2 | cut -f2-
 echo "  (the label is the language of the source: some reviews of the French"
 echo "  sources are written in English or Indonesian, and are counted wrong)"
+
+# --- sentiment (avis-score) ------------------------------------------------
+# Per source, French overall, health sources and overall: n, balanced
+# binary accuracy (mean of pos and neg recall over items labeled pos or
+# neg; a neu prediction counts as wrong), plain accuracy (3 classes) and
+# 3-class macro-F1.  The labeled `lang` is dropped: avis-norm finds it.
+echo
+TMPD=$(mktemp -d)
+trap 'rm -rf "$TMPD"' EXIT
+jq -c '. + {expected: .label, expected_lang: .lang} | del(.label, .lang)' "$FILE" | bin/avis-norm -q >"$TMPD/norm.jsonl"
+t0=$(date +%s.%N)
+bin/avis-score -q "$TMPD/norm.jsonl" >"$TMPD/scored.jsonl"
+t1=$(date +%s.%N)
+jq -r '[.source, .expected, .sentiment.label, (.domain | startswith("health") | tostring)] | @tsv' "$TMPD/scored.jsonl" |
+	tests/eval/sentiment-metrics.awk -v title="avis-score sentiment (label: pos / neu / neg)"
+
+# --- peers on the same reviews ------------------------------------------------
+echo
+echo "sentiment tools on the same reviews (balanced accuracy; records/s)"
+printf '  %-30s %8s %8s %10s\n' tool "bal.fr" "bal.en" "records/s"
+jq -r '[.expected_lang, .expected, .sentiment.label] | @tsv' "$TMPD/scored.jsonl" |
+	awk -F'\t' -v n="$(wc -l <"$TMPD/scored.jsonl")" -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" '
+	{ if ($2 == "pos" || $2 == "neg") { g[$1, $2]++; if ($2 == $3) ok[$1, $2]++ } }
+	function bal(l) { return (ok[l, "pos"] / g[l, "pos"] + ok[l, "neg"] / g[l, "neg"]) / 2 }
+	END { printf "  %-30s %8.3f %8.3f %10.0f  (whole process, both languages)\n", "avis-score", bal("fr"), bal("en"), n / t }'
+if [ -d tests/eval/peers/node_modules ]; then
+	node tests/eval/peers/score.js "$FILE" | awk -F'\t' '{ printf "  %-30s %8s %8s %10s  (scoring only, in node)\n", $1, $2, $3, $4 }'
+else
+	echo "  (peers not installed: make eval-peers installs them into tests/eval/peers)"
+fi

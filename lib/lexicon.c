@@ -1,0 +1,450 @@
+/* lexicon — see lexicon.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "buf.h"
+#include "datafile.h"
+#include "lexicon.h"
+#include "tokens.h"
+
+/* The cache of token lookups is emptied when it holds this many tokens:
+ * memory stays flat however many distinct words the input has. */
+#define CACHE_MAX 65536
+
+static const char *stemmer_name(const char *lang)
+{
+	if (strcmp(lang, "fr") == 0)
+		return "french";
+	if (strcmp(lang, "en") == 0)
+		return "english";
+	return NULL;
+}
+
+avis_lexicon *avis_lexicon_new(const char *lang)
+{
+	avis_lexicon *lx = avis_xcalloc(1, sizeof *lx);
+	snprintf(lx->lang, sizeof lx->lang, "%s", lang);
+	const char *sn = stemmer_name(lang);
+	if (sn)
+		lx->stemmer = sb_stemmer_new(sn, "UTF_8");
+	lx->md = pcre2_match_data_create(32, NULL);
+	return lx;
+}
+
+void avis_lexicon_free(avis_lexicon *lx)
+{
+	if (!lx)
+		return;
+	for (size_t i = 0; i < lx->nfiles; i++)
+		free(lx->files[i]);
+	free(lx->files);
+	avis_strmap_free(&lx->words);
+	avis_strmap_free(&lx->stems);
+	free(lx->e);
+	for (size_t i = 0; i < lx->nph; i++)
+		free(lx->ph[i].words);
+	free(lx->ph);
+	for (size_t i = 0; i < lx->npat; i++)
+		pcre2_code_free(lx->pat[i].re);
+	free(lx->pat);
+	for (size_t i = 0; i < lx->naspects; i++)
+		free(lx->aspect[i]);
+	for (size_t i = 0; i < lx->nprefix; i++)
+		free(lx->prefix[i].s);
+	free(lx->prefix);
+	if (lx->stemmer)
+		sb_stemmer_delete(lx->stemmer);
+	pcre2_match_data_free(lx->md);
+	avis_strmap_free(&lx->cache);
+	free(lx->hits);
+	free(lx);
+}
+
+/* ---- building -------------------------------------------------------- */
+
+static int32_t entry_for(avis_lexicon *lx, const char *w, size_t len)
+{
+	int32_t i = avis_strmap_get(&lx->words, w, len);
+	if (i >= 0)
+		return i;
+	if (lx->ne == lx->cape) {
+		lx->cape = lx->cape ? lx->cape * 2 : 1024;
+		lx->e = avis_xrealloc(lx->e, lx->cape * sizeof *lx->e);
+	}
+	lx->e[lx->ne] = (avis_lex_entry){.phrase = -1};
+	avis_strmap_put(&lx->words, w, len, (int32_t)lx->ne);
+	return (int32_t)lx->ne++;
+}
+
+static const char *stem_of(avis_lexicon *lx, const char *w, size_t len, size_t *slen)
+{
+	if (!lx->stemmer || len < 4 || len > 64)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		if (!((w[i] >= 'a' && w[i] <= 'z') || w[i] == '-'))
+			return NULL;
+	const sb_symbol *s = sb_stemmer_stem(lx->stemmer, (const sb_symbol *)w, (int)len);
+	if (!s)
+		return NULL;
+	*slen = (size_t)sb_stemmer_length(lx->stemmer);
+	return (const char *)s;
+}
+
+static bool fail(char *err, size_t errsz, const char *path, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static bool fail(char *err, size_t errsz, const char *path, unsigned long line, const char *fmt, ...)
+{
+	int n = line ? snprintf(err, errsz, "%s:%lu: ", path, line) : snprintf(err, errsz, "%s: ", path);
+	if (n < 0 || (size_t)n >= errsz)
+		return false;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err + n, errsz - (size_t)n, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static bool parse_number(const char *s, float lo, float hi, float *out)
+{
+	char *end;
+	errno = 0;
+	double d = strtod(s, &end);
+	if (end == s || *end || errno || d < lo || d > hi)
+		return false;
+	*out = (float)d;
+	return true;
+}
+
+/* A word or phrase term with what it carries. */
+typedef struct {
+	float valence;
+	bool has_valence;
+	uint8_t role;
+	float boost;
+	avis_lex_src src;
+} term_data;
+
+static void add_single(avis_lexicon *lx, const char *w, size_t len, const term_data *d)
+{
+	int32_t i = entry_for(lx, w, len);
+	avis_lex_entry *e = &lx->e[i];
+	if (d->has_valence) {
+		e->valence = d->valence;
+		e->has_valence = true;
+		e->src = d->src;
+		size_t slen;
+		const char *st = stem_of(lx, w, len, &slen);
+		if (st)
+			avis_strmap_put(&lx->stems, st, slen, i);
+	} else {
+		e->role = d->role;
+		e->boost = d->boost;
+		if (!e->has_valence)
+			e->src = d->src;
+	}
+}
+
+static void add_phrase(avis_lexicon *lx, const char *text, const avis_tokens *tk, const term_data *d)
+{
+	if (lx->nph == lx->capph) {
+		lx->capph = lx->capph ? lx->capph * 2 : 256;
+		lx->ph = avis_xrealloc(lx->ph, lx->capph * sizeof *lx->ph);
+	}
+	avis_lex_phrase *p = &lx->ph[lx->nph];
+	*p = (avis_lex_phrase){.n = (uint32_t)tk->n, .valence = d->valence, .has_valence = d->has_valence,
+			       .role = d->role, .boost = d->boost, .src = d->src};
+	p->words = avis_xmalloc(tk->n * sizeof *p->words);
+	for (size_t k = 0; k < tk->n; k++) {
+		p->words[k] = entry_for(lx, text + tk->v[k].off, tk->v[k].len);
+		uint8_t r = lx->e[p->words[k]].role;
+		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE || d->role == AVIS_ROLE_NEGATE)
+			p->has_negator = true;
+	}
+	/* Keep each first word's list longest first, so the first match wins. */
+	int32_t *link = &lx->e[p->words[0]].phrase;
+	while (*link >= 0 && lx->ph[*link].n >= p->n)
+		link = &lx->ph[*link].next;
+	p->next = *link;
+	*link = (int32_t)lx->nph++;
+}
+
+static void add_term(avis_lexicon *lx, const char *term, const term_data *d)
+{
+	avis_tokens tk = AVIS_TOKENS_INIT;
+	avis_tokenize(term, strlen(term), &tk);
+	if (tk.n == 1)
+		add_single(lx, term + tk.v[0].off, tk.v[0].len, d);
+	else if (tk.n > 1)
+		add_phrase(lx, term, &tk, d);
+	avis_tokens_free(&tk);
+}
+
+static const struct {
+	const char *name;
+	uint8_t role;
+} roles[] = {
+	{"negate", AVIS_ROLE_NEGATE}, {"ne", AVIS_ROLE_NE}, {"ne-pair", AVIS_ROLE_NE_PAIR},
+	{"restrict", AVIS_ROLE_RESTRICT}, {"boost", AVIS_ROLE_BOOST}, {"contrast", AVIS_ROLE_CONTRAST},
+};
+
+static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, const char *path,
+			      unsigned long line, char *err, size_t errsz)
+{
+	for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+		if (strcmp(f[1], roles[i].name) != 0)
+			continue;
+		d->role = roles[i].role;
+		if (d->role == AVIS_ROLE_BOOST &&
+		    (nf < 3 || !parse_number(f[2], -2, 2, &d->boost)))
+			return fail(err, errsz, path, line, "boost needs a number from -2 to 2 in the third field");
+		add_term(lx, f[0], d);
+		return true;
+	}
+	return fail(err, errsz, path, line,
+		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast)", f[1]);
+}
+
+static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const char *path,
+			      unsigned long line, char *err, size_t errsz)
+{
+	if (!parse_number(f[0], -4, 4, &d->valence))
+		return fail(err, errsz, path, line, "valence '%s' is not a number from -4 to 4", f[0]);
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+	if (!re) {
+		char msg[256];
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
+		return fail(err, errsz, path, line, "bad pattern at offset %zu: %s", (size_t)eo, msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* falls back to the interpreter */
+	if (lx->npat == lx->cappat) {
+		lx->cappat = lx->cappat ? lx->cappat * 2 : 32;
+		lx->pat = avis_xrealloc(lx->pat, lx->cappat * sizeof *lx->pat);
+	}
+	lx->pat[lx->npat++] = (avis_lex_pattern){re, d->valence, d->src};
+	return true;
+}
+
+static bool load_aspect_line(avis_lexicon *lx, char **f, const char *path, unsigned long line, char *err,
+			     size_t errsz)
+{
+	size_t a = 0;
+	while (a < lx->naspects && strcmp(lx->aspect[a], f[0]) != 0)
+		a++;
+	if (a == lx->naspects) {
+		if (a == AVIS_MAX_ASPECTS)
+			return fail(err, errsz, path, line, "more than %d aspects", AVIS_MAX_ASPECTS);
+		lx->aspect[lx->naspects++] = avis_xstrndup(f[0], strlen(f[0]));
+	}
+	uint32_t bit = 1u << a;
+	size_t len = strlen(f[1]);
+	if (len > 1 && f[1][len - 1] == '*') {
+		if (lx->nprefix == lx->capprefix) {
+			lx->capprefix = lx->capprefix ? lx->capprefix * 2 : 64;
+			lx->prefix = avis_xrealloc(lx->prefix, lx->capprefix * sizeof *lx->prefix);
+		}
+		lx->prefix[lx->nprefix++] = (struct avis_prefix_cue){avis_xstrndup(f[1], len - 1), len - 1, bit};
+		return true;
+	}
+	if (strchr(f[1], ' ') || f[1][0] == '*')
+		return fail(err, errsz, path, line, "a cue is one word, or a prefix ending in '*'");
+	int32_t i = entry_for(lx, f[1], len); /* may move lx->e */
+	lx->e[i].aspects |= bit;
+	return true;
+}
+
+/* Split line at TABs into at most 3 fields; returns the count. */
+static int split_fields(char *line, char **f)
+{
+	int n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < 3; p++)
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	return n;
+}
+
+static bool load_line(avis_lexicon *lx, char *s, int kind, uint16_t file, const char *path,
+		      unsigned long line, char *err, size_t errsz)
+{
+	char *f[3];
+	int nf = split_fields(s, f);
+	if (nf < 2 || !*f[0] || !*f[1])
+		return fail(err, errsz, path, line, "expected two TAB-separated fields");
+	term_data d = {.src = {file, (uint32_t)line}};
+	switch (kind) {
+	case 'v':
+		if (!parse_number(f[1], -4, 4, &d.valence))
+			return fail(err, errsz, path, line, "valence '%s' is not a number from -4 to 4", f[1]);
+		d.has_valence = true;
+		add_term(lx, f[0], &d);
+		return true;
+	case 'g': return load_grammar_line(lx, f, nf, &d, path, line, err, errsz);
+	case 'p': return load_pattern_line(lx, f, &d, path, line, err, errsz);
+	default: return load_aspect_line(lx, f, path, line, err, errsz);
+	}
+}
+
+bool avis_lexicon_load_file(avis_lexicon *lx, const char *path, int kind, char *err, size_t errsz)
+{
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		return fail(err, errsz, path, 0, "%s", strerror(errno));
+	if (lx->nfiles >= UINT16_MAX) {
+		fclose(fp);
+		return fail(err, errsz, path, 0, "too many lexicon files");
+	}
+	lx->files = avis_xrealloc(lx->files, (lx->nfiles + 1) * sizeof *lx->files);
+	lx->files[lx->nfiles] = avis_xstrndup(path, strlen(path));
+	uint16_t file = (uint16_t)lx->nfiles++;
+	avis_strmap_clear(&lx->cache);
+	char *s = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned long line = 0;
+	bool ok = true;
+	while (ok && (n = getline(&s, &cap, fp)) >= 0) {
+		line++;
+		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			s[--n] = '\0';
+		if ((size_t)n != strlen(s)) {
+			ok = fail(err, errsz, path, line, "NUL byte in line");
+			break;
+		}
+		char *p = s;
+		while (*p == ' ')
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		ok = load_line(lx, s, kind, file, path, line, err, errsz);
+	}
+	if (ok && ferror(fp))
+		ok = fail(err, errsz, path, line, "read error");
+	free(s);
+	fclose(fp);
+	return ok;
+}
+
+/* Load the LANG-NAME.tsv valence files of dir (sorted), skipping the
+ * grammar and pattern files. */
+static bool load_valence_files(avis_lexicon *lx, const char *dir, char *err, size_t errsz)
+{
+	size_t n;
+	char **list = avis_list_files(dir, ".tsv", &n, err, errsz);
+	if (!list)
+		return false;
+	char prefix[32];
+	snprintf(prefix, sizeof prefix, "/%s-", lx->lang);
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		const char *base = strrchr(list[i], '/');
+		if (!base || strncmp(base, prefix, strlen(prefix)) != 0)
+			continue;
+		const char *name = base + strlen(prefix);
+		if (strcmp(name, "grammar.tsv") == 0 || strcmp(name, "patterns.tsv") == 0)
+			continue;
+		ok = avis_lexicon_load_file(lx, list[i], 'v', err, errsz);
+	}
+	avis_free_list(list, n);
+	return ok;
+}
+
+static bool readable(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+avis_lexicon *avis_lexicon_load(const char *rules_dir, const char *lang, char *err, size_t errsz)
+{
+	avis_lexicon *lx = avis_lexicon_new(lang);
+	avis_buf p = AVIS_BUF_INIT;
+	bool ok = true;
+	/* Grammar first: phrases of the valence files learn which of their
+	 * words negate. */
+	avis_buf_printf(&p, "%s/lexicon/%s-grammar.tsv", rules_dir, lang);
+	ok = avis_lexicon_load_file(lx, p.data, 'g', err, errsz);
+	avis_buf_clear(&p);
+	avis_buf_printf(&p, "%s/lexicon/emoji.tsv", rules_dir);
+	if (ok && readable(p.data))
+		ok = avis_lexicon_load_file(lx, p.data, 'v', err, errsz);
+	avis_buf_clear(&p);
+	avis_buf_printf(&p, "%s/lexicon/%s.tsv", rules_dir, lang);
+	if (ok)
+		ok = avis_lexicon_load_file(lx, p.data, 'v', err, errsz);
+	avis_buf_clear(&p);
+	avis_buf_printf(&p, "%s/lexicon", rules_dir);
+	if (ok)
+		ok = load_valence_files(lx, p.data, err, errsz);
+	avis_buf_clear(&p);
+	avis_buf_printf(&p, "%s/lexicon/%s-patterns.tsv", rules_dir, lang);
+	if (ok && readable(p.data))
+		ok = avis_lexicon_load_file(lx, p.data, 'p', err, errsz);
+	avis_buf_clear(&p);
+	avis_buf_printf(&p, "%s/aspects/%s.tsv", rules_dir, lang);
+	if (ok && readable(p.data))
+		ok = avis_lexicon_load_file(lx, p.data, 'a', err, errsz);
+	avis_buf_free(&p);
+	if (!ok) {
+		avis_lexicon_free(lx);
+		return NULL;
+	}
+	return lx;
+}
+
+/* ---- lookup ------------------------------------------------------------ */
+
+static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hit *h)
+{
+	*h = (avis_lex_hit){.entry = avis_strmap_get(&lx->words, w, len)};
+	if (h->entry >= 0) {
+		const avis_lex_entry *e = &lx->e[h->entry];
+		h->aspects = e->aspects;
+		if (e->has_valence) {
+			h->valence = e->valence;
+			h->has_valence = true;
+			h->src = e->src;
+		}
+	}
+	if (!h->has_valence && (h->entry < 0 || lx->e[h->entry].role == AVIS_ROLE_NONE)) {
+		size_t slen;
+		const char *st = stem_of(lx, w, len, &slen);
+		int32_t i = st ? avis_strmap_get(&lx->stems, st, slen) : -1;
+		if (i >= 0) {
+			h->valence = lx->e[i].valence;
+			h->has_valence = true;
+			h->via_stem = true;
+			h->src = lx->e[i].src;
+		}
+	}
+	for (size_t i = 0; i < lx->nprefix; i++)
+		if (len >= lx->prefix[i].len && memcmp(w, lx->prefix[i].s, lx->prefix[i].len) == 0)
+			h->aspects |= lx->prefix[i].bit;
+}
+
+const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len)
+{
+	int32_t c = avis_strmap_get(&lx->cache, w, len);
+	if (c >= 0)
+		return &lx->hits[c];
+	if (avis_strmap_count(&lx->cache) >= CACHE_MAX)
+		avis_strmap_clear(&lx->cache);
+	size_t i = avis_strmap_count(&lx->cache);
+	if (i == lx->caphits) {
+		lx->caphits = lx->caphits ? lx->caphits * 2 : 1024;
+		lx->hits = avis_xrealloc(lx->hits, lx->caphits * sizeof *lx->hits);
+	}
+	compute_hit(lx, w, len, &lx->hits[i]);
+	avis_strmap_put(&lx->cache, w, len, (int32_t)i);
+	return &lx->hits[i];
+}

@@ -1,0 +1,144 @@
+/* lexicon — the sentiment data of one language, loaded from rules/.
+ *
+ * Owns: reading and checking the lexicon files, and looking tokens up.
+ * Files (all UTF-8 text; '#' starts a comment line; blank lines ignored;
+ * fields separated by one TAB; terms in the folded form of norm.text):
+ *
+ *   lexicon/emoji.tsv, lexicon/LANG.tsv, lexicon/LANG-NAME.tsv
+ *       TERM<TAB>VALENCE[<TAB>comment]   valence -4..+4 (VADER's scale).
+ *       A TERM of several tokens ("rien a redire") is a phrase, matched
+ *       on consecutive tokens, longest first.  Loaded in that order
+ *       (LANG-NAME files sorted by name); a later entry replaces an
+ *       earlier one for the same term.  Single words are also indexed by
+ *       their Snowball stem (libstemmer), so that "recommanderais" finds
+ *       "recommande".
+ *   lexicon/LANG-grammar.tsv
+ *       TERM<TAB>ROLE[<TAB>VALUE]   ROLE is one of
+ *         negate    negates the next words of its clause ("pas", "sans")
+ *         ne        the particle "ne": negates what follows, unless the
+ *                   clause goes on with a restrict word ("ne ... que")
+ *         ne-pair   negates only after "ne" ("plus", "rien", "personne")
+ *         restrict  "que": "ne ... que" is not a negation
+ *         boost     VALUE added to the size of the next words' valence
+ *                   (negative for dampeners: "un peu" -0.3)
+ *         contrast  "mais": what follows weighs more, what precedes less
+ *   lexicon/LANG-patterns.tsv
+ *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
+ *       stated without a sentiment word ("3 h d'attente").  Matches do
+ *       not overlap: where two would, the earlier pattern wins.
+ *   aspects/LANG.tsv
+ *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
+ *
+ * Every error is "FILE:LINE: message".  A lexicon holds a stemmer, a
+ * match block and a lookup cache: it is used by one thread at a time.
+ */
+#ifndef AVIS_LEXICON_H
+#define AVIS_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "strmap.h"
+
+enum {
+	AVIS_ROLE_NONE,
+	AVIS_ROLE_NEGATE,
+	AVIS_ROLE_NE,
+	AVIS_ROLE_NE_PAIR,
+	AVIS_ROLE_RESTRICT,
+	AVIS_ROLE_BOOST,
+	AVIS_ROLE_CONTRAST,
+};
+
+#define AVIS_MAX_ASPECTS 32
+
+/* Where a datum came from, for explanations: files[file]:line. */
+typedef struct {
+	uint16_t file;
+	uint32_t line;
+} avis_lex_src;
+
+/* One word (or the first word of phrases). */
+typedef struct {
+	float valence;
+	bool has_valence;
+	uint8_t role;
+	float boost;
+	uint32_t aspects;      /* bit i: cue of aspect i */
+	int32_t phrase;        /* first phrase starting with this word, or -1 */
+	avis_lex_src src;
+} avis_lex_entry;
+
+typedef struct {
+	int32_t *words;        /* entry index of each word */
+	uint32_t n;
+	float valence;
+	bool has_valence;
+	uint8_t role;
+	float boost;
+	bool has_negator;      /* holds a negation word: not negated again */
+	int32_t next;          /* next phrase with the same first word */
+	avis_lex_src src;
+} avis_lex_phrase;
+
+typedef struct {
+	pcre2_code *re;
+	float valence;
+	avis_lex_src src;
+} avis_lex_pattern;
+
+/* What a token is, once looked up. */
+typedef struct {
+	int32_t entry;         /* exact entry, or -1 */
+	float valence;
+	bool has_valence;
+	bool via_stem;         /* the valence came from the stem index */
+	avis_lex_src src;      /* of the valence */
+	uint32_t aspects;
+} avis_lex_hit;
+
+typedef struct avis_lexicon {
+	char lang[16];
+	char **files;          /* paths, for explanations */
+	size_t nfiles;
+	avis_strmap words;     /* word -> index into e */
+	avis_lex_entry *e;
+	size_t ne, cape;
+	avis_strmap stems;     /* stem -> index into e */
+	avis_lex_phrase *ph;
+	size_t nph, capph;
+	avis_lex_pattern *pat;
+	size_t npat, cappat;
+	char *aspect[AVIS_MAX_ASPECTS];
+	size_t naspects;
+	struct avis_prefix_cue { char *s; size_t len; uint32_t bit; } *prefix;
+	size_t nprefix, capprefix;
+	struct sb_stemmer *stemmer;
+	pcre2_match_data *md;
+	avis_strmap cache;     /* token -> index into hits */
+	avis_lex_hit *hits;
+	size_t caphits;
+} avis_lexicon;
+
+/* Load the lexicon of lang ("fr", "en") from rules_dir.  NULL on error,
+ * with err = "FILE:LINE: message". */
+avis_lexicon *avis_lexicon_load(const char *rules_dir, const char *lang, char *err, size_t errsz);
+void avis_lexicon_free(avis_lexicon *lx);
+
+/* Load one file of the given kind into lx (exposed for tests and the
+ * fuzz harness).  kind: 'v' valence, 'g' grammar, 'p' patterns,
+ * 'a' aspects.  false with err set on the first bad line. */
+bool avis_lexicon_load_file(avis_lexicon *lx, const char *path, int kind, char *err, size_t errsz);
+/* An empty lexicon (stemmer for lang when libstemmer knows it). */
+avis_lexicon *avis_lexicon_new(const char *lang);
+
+
+/* Look the word (w, len) up: exact entry, else its stem; aspects from
+ * exact and prefix cues.  Results are cached (bounded). */
+const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len);
+
+#endif
