@@ -392,7 +392,10 @@ static subject subject_of(target_text *t, bool original)
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
 static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subject s, size_t from, size_t to)
 {
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, 0, c->md, c->mctx);
+	/* The texts are valid UTF-8 (Jansson strings, and their folded form)
+	 * and every offset given here is on a character boundary: skip the
+	 * check PCRE2 would otherwise make over the whole text per call. */
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -407,6 +410,18 @@ static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subje
 		c->limit_warned[idx] = true;
 	}
 	return -1;
+}
+
+/* Where to look for the next match after [a, b): past an empty match by
+ * one whole character, so offsets stay on character boundaries. */
+static size_t next_start(subject s, size_t a, size_t b)
+{
+	if (b > a)
+		return b;
+	size_t i = a + 1;
+	while (i < s.len && ((unsigned char)s.s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
 }
 
 static bool sentence_end(const char *s, size_t len, size_t i)
@@ -432,45 +447,33 @@ static bool excused(avis_checker *c, const avis_rule *r, subject s, size_t ms, s
 		while (to < s.len && !sentence_end(s.s, s.len, to))
 			to++;
 	}
-	for (size_t i = 0; i < r->unless.n; i++)
-		if (run(c, r, &r->unless.v[i], s, from, to) == 1)
-			return true;
-	return false;
+	return run(c, r, &r->unless.all, s, from, to) == 1;
 }
 
 /* The first match of r's `match` patterns that `unless` does not excuse:
  * 1 with [*ms, *me) in the subject, 0 none, -1 error. */
 static int first_match(avis_checker *c, const avis_rule *r, subject s, size_t *ms, size_t *me)
 {
-	for (size_t i = 0; i < r->match.n; i++) {
-		size_t from = 0;
-		while (from <= s.len) {
-			int rc = run(c, r, &r->match.v[i], s, from, s.len);
-			if (rc < 0)
-				return -1;
-			if (rc == 0)
-				break;
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-			size_t a = ov[0], b = ov[1];
-			if (!excused(c, r, s, a, b)) {
-				*ms = a;
-				*me = b;
-				return 1;
-			}
-			from = b > a ? b : a + 1;
+	size_t from = 0;
+	while (from <= s.len) {
+		int rc = run(c, r, &r->match.all, s, from, s.len);
+		if (rc <= 0)
+			return rc;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t a = ov[0], b = ov[1];
+		if (!excused(c, r, s, a, b)) {
+			*ms = a;
+			*me = b;
+			return 1;
 		}
+		from = next_start(s, a, b);
 	}
 	return 0;
 }
 
 static int any_match(avis_checker *c, const avis_rule *r, const avis_patterns *ps, subject s)
 {
-	for (size_t i = 0; i < ps->n; i++) {
-		int rc = run(c, r, &ps->v[i], s, 0, s.len);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
+	return run(c, r, &ps->all, s, 0, s.len);
 }
 
 /* Thread rules: a term that the echo patterns find in the review and,
@@ -478,27 +481,18 @@ static int any_match(avis_checker *c, const avis_rule *r, const avis_patterns *p
 static int echo_match(avis_checker *c, const avis_rule *r, subject review, subject reply,
 		      size_t *ms, size_t *me)
 {
-	for (size_t i = 0; i < r->echo.n; i++) {
-		const avis_pattern *p = &r->echo.v[i];
-		size_t from = 0;
-		while (from <= reply.len) {
-			int rc = run(c, r, p, reply, from, reply.len);
-			if (rc <= 0) {
-				if (rc < 0)
-					return -1;
-				break;
-			}
-			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-			size_t a = ov[0], b = ov[1];
-			from = b > a ? b : a + 1;
-			if (b == a)
-				continue;
-			const char *found = memmem(review.s, review.len, reply.s + a, b - a);
-			if (found) {
-				*ms = a;
-				*me = b;
-				return 1;
-			}
+	size_t from = 0;
+	while (from <= reply.len) {
+		int rc = run(c, r, &r->echo.all, reply, from, reply.len);
+		if (rc <= 0)
+			return rc;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t a = ov[0], b = ov[1];
+		from = next_start(reply, a, b);
+		if (b > a && memmem(review.s, review.len, reply.s + a, b - a)) {
+			*ms = a;
+			*me = b;
+			return 1;
 		}
 	}
 	return 0;

@@ -121,8 +121,19 @@ static bool expand_defines(const avis_block *file, const char *src, avis_buf *ou
 	return true;
 }
 
+static pcre2_code *compile_re(const char *re, size_t len, bool caseless, int *code, PCRE2_SIZE *off)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, len, opts, code, off, NULL);
+	/* Without JIT (not built in, or no executable memory) the
+	 * interpreter runs the same pattern: slower, same results. */
+	if (c)
+		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
 static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char *path,
-			    const avis_rule *r, const avis_kv *kv, avis_patterns *into)
+			    const avis_rule *r, const avis_kv *kv, avis_patterns *into, avis_buf *all)
 {
 	avis_buf re = AVIS_BUF_INIT;
 	char bad[160];
@@ -131,10 +142,10 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 		avis_buf_free(&re);
 		return false;
 	}
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (r->original ? PCRE2_CASELESS : 0);
 	int code;
 	PCRE2_SIZE off;
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re.data, re.len, opts, &code, &off, NULL);
+	pcre2_code *c = compile_re(re.data, re.len, r->original, &code, &off);
+	avis_buf_printf(all, "%s(?:%s)", all->len ? "|" : "", re.data);
 	avis_buf_free(&re);
 	if (!c) {
 		PCRE2_UCHAR msg[256];
@@ -143,9 +154,6 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 			   r->id, kv->key, (size_t)off, (char *)msg);
 		return false;
 	}
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the same pattern: slower, same results. */
-	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
 	into->v = avis_xrealloc(into->v, (into->n + 1) * sizeof *into->v);
 	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line};
 	return true;
@@ -153,6 +161,8 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 
 static void free_patterns(avis_patterns *p)
 {
+	if (p->n > 1)
+		pcre2_code_free(p->all.code);
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].src);
 		pcre2_code_free(p->v[i].code);
@@ -293,14 +303,31 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			  const avis_block *b, avis_rule *r)
 {
 	bool ok = true;
+	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo};
+	avis_buf all[4] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
 	for (size_t i = 0; i < b->nkv; i++) {
 		const avis_kv *kv = &b->kv[i];
-		avis_patterns *into = strcmp(kv->key, "match") == 0 ? &r->match
-			: strcmp(kv->key, "unless") == 0 ? &r->unless
-			: strcmp(kv->key, "review-match") == 0 ? &r->review_match
-			: strcmp(kv->key, "echo") == 0 ? &r->echo : NULL;
-		if (into && !compile_pattern(rs, file, path, r, kv, into))
+		int k = strcmp(kv->key, "match") == 0 ? 0 : strcmp(kv->key, "unless") == 0 ? 1
+			: strcmp(kv->key, "review-match") == 0 ? 2 : strcmp(kv->key, "echo") == 0 ? 3 : -1;
+		if (k >= 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
 			ok = false;
+	}
+	for (int k = 0; k < 4; k++) {
+		avis_patterns *p = kinds[k];
+		if (ok && p->n == 1)
+			p->all = p->v[0];
+		if (ok && p->n > 1) {
+			int code;
+			PCRE2_SIZE off;
+			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
+						p->v[0].line};
+			if (!p->all.code) {
+				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
+					   "(a back-reference?)", r->id);
+				ok = false;
+			}
+		}
+		avis_buf_free(&all[k]);
 	}
 	return ok;
 }

@@ -37,6 +37,10 @@ typedef struct {
 typedef struct {
 	avis_pattern *v;
 	size_t n;
+	/* All n patterns as one alternation (?:p1)|(?:p2)|..., so that a
+	 * text is scanned once per rule rather than once per pattern; its
+	 * line is the first pattern's.  Equal to v[0] when n == 1. */
+	avis_pattern all;
 } avis_patterns;
 
 typedef struct {
