@@ -716,6 +716,9 @@ static bool example_fires(avis_checker *c, const avis_rule *r, const avis_exampl
 size_t avis_check_self_test(avis_checker *c, size_t *total)
 {
 	size_t failures = 0, count = 0;
+	/* Examples of other rules lack fields a rule needs: no warning here. */
+	for (size_t i = 0; i < c->rs->n; i++)
+		c->warned[i] = true;
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const avis_rule *r = &c->rs->rules[i];
 		double now = c->o.now;
@@ -745,6 +748,7 @@ size_t avis_check_self_test(avis_checker *c, size_t *total)
 		}
 	}
 	c->rec = NULL;
+	memset(c->warned, 0, (c->rs->n ? c->rs->n : 1) * sizeof *c->warned);
 	if (total)
 		*total = count;
 	return failures;

@@ -115,3 +115,17 @@ expect_eq "the good records still come out" "$(count_lines out)" 2
 expect_match "the bad line is named" "$(cat err)" 'mixed\.jsonl:2: invalid record'
 "$C" --rules "$D/watch.rules" "$D/stream.jsonl" >/dev/full 2>err; rc=$?
 expect_rc "a failed write: exit 2" $rc 2
+
+# --- the worked example of avis-rules(5) ---------------------------------------
+W="$D/watch-man.rules"
+"$C" --rules "$W" --self-test >/dev/null 2>err; rc=$?
+expect_rc "man5 watch rule: examples pass" $rc 0
+expect_eq "man5 watch rule: self-test line as in the page" "$(cat err)" "avis-check: self-test: 2 rules, 7 examples, 0 failed"
+"$C" --rules "$W" --lint >/dev/null 2>&1; rc=$?
+expect_rc "man5 watch rule: lint clean" $rc 0
+printf '%s\n' '{"date":"2025-05-02","rating":2,"text":"Dr. Martin pressé, accueil froid.","sentiment":{"score":-0.5}}' \
+	'{"date":"2025-05-03","rating":5,"text":"Très bien.","sentiment":{"score":0.8}}' \
+	'{"date":"2025-05-04","rating":1,"text":"Le Dr Martinez, jamais là."}' >week.jsonl
+expect_eq "man5 watch rule with the fr pack on a week's snapshot" \
+	"$("$C" --rules fr --rules "$W" --only 'watch.*' -q week.jsonl | jq -c 'select(.findings != []) | [.date, [.findings[].rule], .text[.findings[0].span[0]:.findings[0].span[1]]]')" \
+	'["2025-05-02",["watch.dr-martin","watch.dr-martin-negative"],"Dr. Martin"]'
