@@ -267,7 +267,7 @@ static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b
 				ok = false;
 			}
 		} else if (strcmp(k, "when") == 0) {
-			if (r->when) {
+			if (r->when_src) {
 				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'when' (join conditions with &&)", r->id);
 				ok = false;
 				continue;

@@ -63,6 +63,7 @@ row "avis-norm --dedupe" bin/avis-norm --dedupe -q
 row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
+row "avis-check (fr pack)" bin/avis-check --fail-on never -q
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
 echo "x noop: wall time relative to the no-op Jansson round trip on the same input."
