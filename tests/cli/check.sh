@@ -129,3 +129,27 @@ printf '%s\n' '{"date":"2025-05-02","rating":2,"text":"Dr. Martin pressé, accue
 expect_eq "man5 watch rule with the fr pack on a week's snapshot" \
 	"$("$C" --rules fr --rules "$W" --only 'watch.*' -q week.jsonl | jq -c 'select(.findings != []) | [.date, [.findings[].rule], .text[.findings[0].span[0]:.findings[0].span[1]]]')" \
 	'["2025-05-02",["watch.dr-martin","watch.dr-martin-negative"],"Dr. Martin"]'
+
+# --- engine features, one rule each (tests/data/check/features.rules) ------
+F="$D/features.rules"
+"$C" --rules "$F" --self-test >/dev/null 2>err; rc=$?
+expect_rc "features: all examples pass" $rc 0
+[ $rc -eq 0 ] || cat err
+fire() { printf '%s\n' "$2" | "$C" --rules "$F" --only "$1" --fail-on never -q | jq -c "[.findings[] | [.rule, .span, .match]]"; }
+expect_eq "unless, sentence scope: excused in its sentence" \
+	"$(fire f.sentence '{"reply":{"text":"Nous ne pouvons pas parler de votre traitement."}}')" '[]'
+expect_eq "unless, sentence scope: not excused by another sentence; span in the original" \
+	"$(fire f.sentence '{"reply":{"text":"Votre TRAITEMENT est fini. Nous ne pouvons rien dire."}}')" '[["f.sentence",[0,16],"Votre TRAITEMENT"]]'
+expect_eq "unless, target scope: excused anywhere" \
+	"$(fire f.whole '{"reply":{"text":"Votre traitement est fini. Nous ne pouvons rien dire."}}')" '[]'
+expect_eq "unless: a later unexcused match still fires" \
+	"$(fire f.sentence '{"reply":{"text":"Nous ne pouvons parler de votre traitement. Votre traitement, lui, est fini."}}')" '[["f.sentence",[44,60],"Votre traitement"]]'
+expect_eq "mode absent: fires without span" "$(fire f.absent '{"reply":{"text":"Bonjour."}}')" '[["f.absent",null,null]]'
+expect_eq "mode absent: no reply, no finding" "$(fire f.absent '{"text":"x","reply":null}')" '[]'
+expect_eq "echo: span of the term in the reply" \
+	"$(fire f.echo '{"text":"Mon implant bouge.","reply":{"text":"Un implant peut bouger."}}')" '[["f.echo",[3,10],"implant"]]'
+expect_eq "review-match and when" "$(fire f.review-match '{"text":"Le prix.","reply":{"text":"Oui"}}')" '[["f.review-match",null,null]]'
+expect_eq "text = original: case kept" "$(fire f.original '{"text":"Voir le Dr. Élise demain"}')" '[["f.original",[8,17],"Dr. Élise"]]'
+expect_eq "text = original: folded would not" "$(fire f.original '{"text":"voir le dr. élise"}')" '[]'
+expect_eq "emoji and combining marks before the match: span in characters" \
+	"$(fire f.sentence '{"reply":{"text":"😀 e\u0301te\u0301 : votre traitement"}}')" '[["f.sentence",[10,26],"votre traitement"]]'
