@@ -412,6 +412,40 @@ static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subje
 	return -1;
 }
 
+/* The leftmost match of a pattern list in [from, to): 1 with its bounds,
+ * 0 none, -1 error.  Joined lists are one pattern; the others run one by
+ * one, each with its own start optimisations (PCRE2 looks for a
+ * required character first, which a joined alternation loses). */
+static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps, subject s,
+		    size_t from, size_t to, size_t *ma, size_t *mb)
+{
+	if (ps->joined || ps->n == 1) {
+		int rc = run(c, r, &ps->all, s, from, to);
+		if (rc == 1) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+			*ma = ov[0];
+			*mb = ov[1];
+		}
+		return rc;
+	}
+	int found = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		/* nothing can start before the best so far: search up to it */
+		int rc = run(c, r, &ps->v[i], s, from, to);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		if (!found || ov[0] < *ma) {
+			*ma = ov[0];
+			*mb = ov[1];
+			found = 1;
+		}
+	}
+	return found;
+}
+
 /* Where to look for the next match after [a, b): past an empty match by
  * one whole character, so offsets stay on character boundaries. */
 static size_t next_start(subject s, size_t a, size_t b)
@@ -447,7 +481,8 @@ static bool excused(avis_checker *c, const avis_rule *r, subject s, size_t ms, s
 		while (to < s.len && !sentence_end(s.s, s.len, to))
 			to++;
 	}
-	return run(c, r, &r->unless.all, s, from, to) == 1;
+	size_t a, b;
+	return leftmost(c, r, &r->unless, s, from, to, &a, &b) == 1;
 }
 
 /* The first match of r's `match` patterns that `unless` does not excuse:
@@ -456,11 +491,10 @@ static int first_match(avis_checker *c, const avis_rule *r, subject s, size_t *m
 {
 	size_t from = 0;
 	while (from <= s.len) {
-		int rc = run(c, r, &r->match.all, s, from, s.len);
+		size_t a, b;
+		int rc = leftmost(c, r, &r->match, s, from, s.len, &a, &b);
 		if (rc <= 0)
 			return rc;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-		size_t a = ov[0], b = ov[1];
 		if (!excused(c, r, s, a, b)) {
 			*ms = a;
 			*me = b;
@@ -473,7 +507,8 @@ static int first_match(avis_checker *c, const avis_rule *r, subject s, size_t *m
 
 static int any_match(avis_checker *c, const avis_rule *r, const avis_patterns *ps, subject s)
 {
-	return run(c, r, &ps->all, s, 0, s.len);
+	size_t a, b;
+	return leftmost(c, r, ps, s, 0, s.len, &a, &b);
 }
 
 /* Thread rules: a term that the echo patterns find in the review and,
@@ -483,11 +518,10 @@ static int echo_match(avis_checker *c, const avis_rule *r, subject review, subje
 {
 	size_t from = 0;
 	while (from <= reply.len) {
-		int rc = run(c, r, &r->echo.all, reply, from, reply.len);
+		size_t a, b;
+		int rc = leftmost(c, r, &r->echo, reply, from, reply.len, &a, &b);
 		if (rc <= 0)
 			return rc;
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
-		size_t a = ov[0], b = ov[1];
 		from = next_start(reply, a, b);
 		if (b > a && memmem(review.s, review.len, reply.s + a, b - a)) {
 			*ms = a;

@@ -159,6 +159,20 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 	return true;
 }
 
+/* Does a pattern of the list let PCRE2 skip ahead on its own (a known
+ * first or required code unit)?  Joining would lose that. */
+static bool has_start_hint(const avis_patterns *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		uint32_t first = 0, last = 0;
+		pcre2_pattern_info(p->v[i].code, PCRE2_INFO_FIRSTCODETYPE, &first);
+		pcre2_pattern_info(p->v[i].code, PCRE2_INFO_LASTCODETYPE, &last);
+		if (first == 1 || last == 1)
+			return true;
+	}
+	return false;
+}
+
 static void free_patterns(avis_patterns *p)
 {
 	if (p->n > 1)
@@ -319,6 +333,7 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 		if (ok && p->n > 1) {
 			int code;
 			PCRE2_SIZE off;
+			p->joined = !has_start_hint(p);
 			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
 						p->v[0].line};
 			if (!p->all.code) {

@@ -41,6 +41,7 @@ typedef struct {
 	 * text is scanned once per rule rather than once per pattern; its
 	 * line is the first pattern's.  Equal to v[0] when n == 1. */
 	avis_pattern all;
+	bool joined;            /* match with `all` rather than one by one */
 } avis_patterns;
 
 typedef struct {
