@@ -41,7 +41,10 @@ typedef struct {
 	 * text is scanned once per rule rather than once per pattern; its
 	 * line is the first pattern's.  Equal to v[0] when n == 1. */
 	avis_pattern all;
-	bool joined;            /* match with `all` rather than one by one */
+	/* Match with `all` (true) or pattern by pattern: joining is slower
+	 * when a pattern has a first or required code unit, which PCRE2
+	 * uses to skip ahead and an alternation loses. */
+	bool joined;
 } avis_patterns;
 
 typedef struct {
