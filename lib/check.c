@@ -561,12 +561,12 @@ static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, 
 	*oe = e < *os ? *os : e;
 }
 
-static json_t *finding(const avis_rule *r, const target_text *t, bool original, bool has_span,
-		       size_t ms, size_t me)
+static json_t *finding(const avis_rule *r, avis_level level, const target_text *t, bool original,
+		       bool has_span, size_t ms, size_t me)
 {
 	json_t *f = json_object();
 	json_object_set_new(f, "rule", json_string(r->id));
-	json_object_set_new(f, "level", json_string(avis_level_name(r->level)));
+	json_object_set_new(f, "level", json_string(avis_level_name(level)));
 	json_object_set_new(f, "target", json_string(avis_target_name(r->target)));
 	if (has_span && t) {
 		size_t os = ms, oe = me;
@@ -622,8 +622,24 @@ static bool has_needs(avis_checker *c, const avis_rule *r)
 	return true;
 }
 
-/* Does rule r fire on the current record?  NULL, or its finding. */
-static json_t *apply(avis_checker *c, const avis_rule *r)
+/* The level of a finding of r: error when an escalate pattern is found
+ * in the target text or escalate-when holds, else the rule's level. */
+static avis_level level_of(avis_checker *c, const avis_rule *r, target_text *t, const avis_cond_env *env)
+{
+	if (r->escalate_when && avis_cond_eval(r->escalate_when, env))
+		return AVIS_ERROR;
+	if (r->escalate.n && t->present) {
+		if (!r->original && !t->folded)
+			text_for(c, t == &c->t[T_REPLY] ? T_REPLY : T_REVIEW);
+		if (any_match(c, r, &r->escalate, subject_of(t, r->original)) == 1)
+			return AVIS_ERROR;
+	}
+	return r->level;
+}
+
+/* Does rule r fire on the current record?  NULL, or its finding (at
+ * *level). */
+static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
 {
 	avis_cond_env env = {lookup, fired, c};
 	bool on_reply = r->target != AVIS_TARGET_REVIEW;
@@ -645,17 +661,17 @@ static json_t *apply(avis_checker *c, const avis_rule *r)
 		text_for(c, T_REPLY);
 		if (!rv->present || echo_match(c, r, subject_of(rv, false), subject_of(t, false), &ms, &me) != 1)
 			return NULL;
-		return finding(r, t, false, true, ms, me);
+		return finding(r, *level, t, false, true, ms, me);
 	}
 	if (!r->match.n)
-		return finding(r, NULL, false, false, 0, 0);
+		return finding(r, *level, NULL, false, false, 0, 0);
 	text_for(c, on_reply ? T_REPLY : T_REVIEW);
 	int rc = first_match(c, r, subject_of(t, r->original), &ms, &me);
 	if (rc < 0)
 		return NULL;
 	if (r->absent)
-		return rc == 0 ? finding(r, NULL, false, false, 0, 0) : NULL;
-	return rc == 1 ? finding(r, t, r->original, true, ms, me) : NULL;
+		return rc == 0 ? finding(r, *level, NULL, false, false, 0, 0) : NULL;
+	return rc == 1 ? finding(r, *level, t, r->original, true, ms, me) : NULL;
 }
 
 static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
@@ -666,15 +682,21 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 		const avis_rule *r = &c->rs->rules[i];
 		if (!all && !avis_check_active(c, r))
 			continue;
-		json_t *f = apply(c, r);
+		avis_level level = r->level;
+		json_t *f = apply(c, r, &level);
 		if (!f)
 			continue;
+		/* escalation is looked at only once the rule has fired */
+		avis_cond_env env = {lookup, fired, c};
+		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
+		if (level != r->level)
+			json_object_set_new(f, "level", json_string(avis_level_name(level)));
 		c->fired[i] = true;
-		if ((all || r->level >= c->o.min_level) && (!only_this || r == only_this)) {
+		if ((all || level >= c->o.min_level) && (!only_this || r == only_this)) {
 			json_array_append_new(findings, f);
 			n++;
-			if (worst && (n == 1 || r->level > *worst))
-				*worst = r->level;
+			if (worst && (n == 1 || level > *worst))
+				*worst = level;
 		} else {
 			json_decref(f);
 		}

@@ -13,7 +13,7 @@
 
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
-	"review-match", "echo", "when", "needs", "text", "mode", "profile",
+	"review-match", "echo", "escalate", "escalate-when", "when", "needs", "text", "mode", "profile",
 	"example+", "example-", "example-now", NULL,
 };
 
@@ -215,6 +215,9 @@ static void free_rule(avis_rule *r)
 	free_patterns(&r->echo);
 	free(r->when_src);
 	avis_cond_free(r->when);
+	free_patterns(&r->escalate);
+	free(r->escalate_when_src);
+	avis_cond_free(r->escalate_when);
 	for (size_t i = 0; i < r->nneeds; i++)
 		free(r->needs[i]);
 	free(r->needs);
@@ -293,6 +296,19 @@ static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b
 				RULE_ERROR(rs, path, kv->line, "rule %s: when: %s", r->id, err);
 				ok = false;
 			}
+		} else if (strcmp(k, "escalate-when") == 0) {
+			char err[256];
+			if (r->escalate_when_src) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'escalate-when'", r->id);
+				ok = false;
+				continue;
+			}
+			r->escalate_when_src = dup_value(kv);
+			r->escalate_when = avis_cond_parse(v, err, sizeof err);
+			if (!r->escalate_when) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: escalate-when: %s", r->id, err);
+				ok = false;
+			}
 		} else if (strcmp(k, "needs") == 0) {
 			split_words(v, &r->needs, &r->nneeds);
 		} else if (strcmp(k, "profile") == 0) {
@@ -317,16 +333,17 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			  const avis_block *b, avis_rule *r)
 {
 	bool ok = true;
-	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo};
-	avis_buf all[4] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
+	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate};
+	avis_buf all[5] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
 	for (size_t i = 0; i < b->nkv; i++) {
 		const avis_kv *kv = &b->kv[i];
 		int k = strcmp(kv->key, "match") == 0 ? 0 : strcmp(kv->key, "unless") == 0 ? 1
-			: strcmp(kv->key, "review-match") == 0 ? 2 : strcmp(kv->key, "echo") == 0 ? 3 : -1;
+			: strcmp(kv->key, "review-match") == 0 ? 2 : strcmp(kv->key, "echo") == 0 ? 3
+			: strcmp(kv->key, "escalate") == 0 ? 4 : -1;
 		if (k >= 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
 			ok = false;
 	}
-	for (int k = 0; k < 4; k++) {
+	for (int k = 0; k < 5; k++) {
 		avis_patterns *p = kinds[k];
 		if (ok && p->n == 1)
 			p->all = p->v[0];
@@ -495,6 +512,9 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 	explain_patterns(out, "echo", &r->echo);
 	explain_patterns(out, "match", &r->match);
 	explain_patterns(out, "unless", &r->unless);
+	explain_patterns(out, "escalate", &r->escalate);
+	if (r->escalate_when_src)
+		fprintf(out, "  %-13s %s\n", "escalate-when", r->escalate_when_src);
 	if (r->unless.n)
 		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");
 	for (size_t i = 0; i < r->nexamples; i++)

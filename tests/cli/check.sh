@@ -153,3 +153,17 @@ expect_eq "text = original: case kept" "$(fire f.original '{"text":"Voir le Dr. 
 expect_eq "text = original: folded would not" "$(fire f.original '{"text":"voir le dr. élise"}')" '[]'
 expect_eq "emoji and combining marks before the match: span in characters" \
 	"$(fire f.sentence '{"reply":{"text":"😀 e\u0301te\u0301 : votre traitement"}}')" '[["f.sentence",[10,26],"votre traitement"]]'
+
+# --- escalation: a plain amount is a warning, a promotion an error ---------
+printf '%s\n' '{"rating":3,"text":"x","reply":{"text":"Nos implants sont à 990 €."}}' \
+	'{"rating":3,"text":"x","reply":{"text":"Profitez de -20 % ce mois-ci."}}' \
+	'{"rating":5,"text":"Top","reply":{"text":"Merci !"}}' \
+	'{"rating":5,"text":"Top","reply":{"text":"Merci ! Retrouvez-nous sur Instagram."}}' >esc.jsonl
+expect_eq "escalate (pattern) and escalate-when (fired) set the level" \
+	"$("$C" --only 'pub.*' --fail-on never esc.jsonl | jq -c '[.findings[] | [.rule,.level]]' | tr '\n' ' ')" \
+	'[["pub.price-or-discount","warning"]] [["pub.price-or-discount","error"]] [["pub.reply-to-laudatory","warning"]] [["pub.url-or-social","warning"],["pub.reply-to-laudatory","error"]] '
+"$C" --only 'pub.price-or-discount' --fail-on error -q esc.jsonl >/dev/null; rc=$?
+expect_rc "--fail-on error sees the escalated level" $rc 1
+expect_eq "--level error keeps only escalated findings" \
+	"$("$C" --only 'pub.price-or-discount' --level error --fail-on never esc.jsonl | jq -c '[.findings[].level]' | tr '\n' ' ')" \
+	'[] ["error"] [] [] '
