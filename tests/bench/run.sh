@@ -64,6 +64,7 @@ row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
 row "avis-score (folds the text)" bin/avis-score -q
+row "avis-check (fr pack)" bin/avis-check --fail-on never -q
 # avis-score as in the pipeline, on what avis-norm writes (norm present:
 # no folding to do), against the no-op round trip of that same file.
 bin/avis-norm -q "$OUT/big.jsonl" >"$OUT/big-norm.jsonl"
@@ -108,4 +109,5 @@ echo "x noop: wall time relative to the no-op Jansson round trip on the same inp
 echo "(for the normalised-input rows: the no-op round trip of the normalised file)."
 echo "growth: peak RSS at $N records / at $SMALL records (flat = about 1; --dedupe"
 echo "remembers 16 bytes per distinct record by design)."
+echo "avis-check remembers 16 bytes per distinct author and subject (author_seen)."
 rm -f "$OUT/big.jsonl"

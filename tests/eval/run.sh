@@ -4,6 +4,11 @@
 # Usage: tests/eval/run.sh DATA_DIR   (holding dev.jsonl; see its SOURCES.md)
 set -eu
 cd "$(dirname "$0")/../.."
+
+# --- deontology rules (avis-check) -------------------------------------------
+# Written cases and the catalogue's examples; needs no labeled corpus.
+python3 tests/eval/check_eval.py bin ../shared/deontology/deontology-catalogue.json
+echo
 DATA=${1:-../shared/corpus/sentiment}
 FILE="$DATA/dev.jsonl"
 if [ ! -r "$FILE" ]; then

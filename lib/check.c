@@ -1,0 +1,811 @@
+/* check — applying a rule set to records; see check.h. */
+#define _GNU_SOURCE   /* memmem */
+#include "check.h"
+
+#include <fnmatch.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "record.h"
+#include "text.h"
+
+/* One text of the record as rules see it: the original, and its folded
+ * form with the map back, folded only when a rule asks for it. */
+typedef struct {
+	const char *orig;
+	size_t len;
+	bool present, folded;
+	avis_buf fold;
+	avis_offmap map;
+} target_text;
+
+enum { T_REVIEW, T_REPLY, T_COUNT };
+
+/* Derived fields, computed on first use for the current record. */
+static const char *const derived_names[] = {
+	"reply.delay_hours", "reply.delay_days", "age_days", "scan_age_days",
+	"letters", "caps_ratio", "reply.letters", "reply.caps_ratio", "author_seen",
+};
+enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
+
+struct avis_checker {
+	const avis_ruleset *rs;
+	avis_check_opts o;
+	avis_check_diag diag;
+	void *diag_ctx;
+	avis_text *text;
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	bool *fired;              /* per rule, for the current record */
+	bool *warned;             /* per rule: "needs" message already given */
+	bool *limit_warned;       /* per rule: match limit message already given */
+	/* the current record */
+	json_t *rec;
+	const char *rec_file;
+	unsigned long rec_line;
+	double now;
+	target_text t[T_COUNT];
+	json_t *derived[N_DERIVED];
+	bool derived_done[N_DERIVED];
+	/* the stream: how many records each (subject, author) had so far,
+	 * keyed by a 64-bit hash (open addressing; 0 marks a free slot) */
+	uint64_t *seen_key;
+	uint32_t *seen_count;
+	size_t seen_cap, seen_n;
+	uint32_t author_seen;     /* for the current record */
+};
+
+static void diag(avis_checker *c, bool error, const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void diag(avis_checker *c, bool error, const char *file, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (c->diag)
+		c->diag(c->diag_ctx, error, file, line, msg);
+}
+
+avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
+			       avis_check_diag d, void *ctx)
+{
+	avis_checker *c = avis_xcalloc(1, sizeof *c);
+	c->rs = rs;
+	c->o = *o;
+	if (!c->o.profile)
+		c->o.profile = AVIS_DEFAULT_PROFILE;
+	c->diag = d;
+	c->diag_ctx = ctx;
+	c->text = avis_text_new(NULL);
+	c->mctx = pcre2_match_context_create(NULL);
+	/* Limits so that a catastrophic pattern costs an error message, not
+	 * a hang: about a second of backtracking on this machine. */
+	pcre2_set_match_limit(c->mctx, o->match_limit ? o->match_limit : 1000000);
+	pcre2_set_depth_limit(c->mctx, o->depth_limit ? o->depth_limit : 10000);
+	c->md = pcre2_match_data_create(8, NULL);
+	size_t n = rs->n ? rs->n : 1;
+	c->fired = avis_xcalloc(n, sizeof *c->fired);
+	c->warned = avis_xcalloc(n, sizeof *c->warned);
+	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
+	return c;
+}
+
+void avis_checker_free(avis_checker *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < T_COUNT; i++) {
+		avis_buf_free(&c->t[i].fold);
+		avis_offmap_free(&c->t[i].map);
+	}
+	for (int i = 0; i < N_DERIVED; i++)
+		json_decref(c->derived[i]);
+	avis_text_free(c->text);
+	pcre2_match_context_free(c->mctx);
+	pcre2_match_data_free(c->md);
+	free(c->fired);
+	free(c->warned);
+	free(c->limit_warned);
+	free(c->seen_key);
+	free(c->seen_count);
+	free(c);
+}
+
+/* ---- the stream: records by the same author -------------------------------- */
+
+static uint64_t fnv1a(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static size_t seen_slot(const uint64_t *keys, size_t cap, uint64_t k)
+{
+	size_t i = (size_t)(k % cap);
+	while (keys[i] && keys[i] != k)
+		i = (i + 1) % cap;
+	return i;
+}
+
+static void seen_grow(avis_checker *c)
+{
+	size_t cap = c->seen_cap ? c->seen_cap * 2 : 1024;
+	uint64_t *keys = avis_xcalloc(cap, sizeof *keys);
+	uint32_t *counts = avis_xcalloc(cap, sizeof *counts);
+	for (size_t i = 0; i < c->seen_cap; i++)
+		if (c->seen_key[i]) {
+			size_t j = seen_slot(keys, cap, c->seen_key[i]);
+			keys[j] = c->seen_key[i];
+			counts[j] = c->seen_count[i];
+		}
+	free(c->seen_key);
+	free(c->seen_count);
+	c->seen_key = keys;
+	c->seen_count = counts;
+	c->seen_cap = cap;
+}
+
+/* Count this record's (subject, author) and remember how many came
+ * before.  Memory grows with the number of distinct authors (16 bytes
+ * each), like avis-norm --dedupe. */
+static void count_author(avis_checker *c, const json_t *rec)
+{
+	size_t alen, slen = 0;
+	const char *author = avis_string(rec, "author", &alen);
+	const char *subject = avis_string(rec, "subject", &slen);
+	c->author_seen = 0;
+	if (!author || alen == 0)
+		return;
+	uint64_t k = fnv1a(0xcbf29ce484222325ULL, subject ? subject : "", slen);
+	k = fnv1a(k, "\0", 1);
+	k = fnv1a(k, author, alen);
+	if (!k)
+		k = 1;
+	if ((c->seen_n + 1) * 2 > c->seen_cap)
+		seen_grow(c);
+	size_t i = seen_slot(c->seen_key, c->seen_cap, k);
+	if (!c->seen_key[i]) {
+		c->seen_key[i] = k;
+		c->seen_n++;
+	}
+	c->author_seen = c->seen_count[i];
+	if (c->seen_count[i] < UINT32_MAX)
+		c->seen_count[i]++;
+}
+
+static void forget_authors(avis_checker *c)
+{
+	if (c->seen_cap) {
+		memset(c->seen_key, 0, c->seen_cap * sizeof *c->seen_key);
+		memset(c->seen_count, 0, c->seen_cap * sizeof *c->seen_count);
+	}
+	c->seen_n = 0;
+}
+
+/* ---- time ---------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static bool digits(const char *s, size_t len, size_t at, size_t n, long *v)
+{
+	if (at + n > len)
+		return false;
+	*v = 0;
+	for (size_t i = at; i < at + n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+bool avis_parse_time(const char *s, size_t len, double *t)
+{
+	long y, mo, d, h = 0, mi = 0, sec = 0;
+	if (!digits(s, len, 0, 4, &y) || len < 10 || s[4] != '-' || !digits(s, len, 5, 2, &mo) ||
+	    s[7] != '-' || !digits(s, len, 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return false;
+	size_t i = 10;
+	if (i < len && (s[i] == 'T' || s[i] == ' ')) {
+		if (!digits(s, len, i + 1, 2, &h) || i + 3 >= len || s[i + 3] != ':' ||
+		    !digits(s, len, i + 4, 2, &mi) || h > 23 || mi > 59)
+			return false;
+		i += 6;
+		if (i < len && s[i] == ':') {
+			if (!digits(s, len, i + 1, 2, &sec) || sec > 60)
+				return false;
+			i += 3;
+			if (i < len && (s[i] == '.' || s[i] == ','))
+				for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+					;
+		}
+	}
+	long offset = 0;
+	if (i < len && s[i] == 'Z') {
+		i++;
+	} else if (i < len && (s[i] == '+' || s[i] == '-')) {
+		long oh, om = 0;
+		if (!digits(s, len, i + 1, 2, &oh))
+			return false;
+		size_t j = i + 3;
+		if (j < len && s[j] == ':')
+			j++;
+		if (j < len && !digits(s, len, j, 2, &om))
+			return false;
+		offset = (oh * 60 + om) * 60 * (s[i] == '-' ? -1 : 1);
+		i = j < len ? j + 2 : j;
+	}
+	if (i != len)
+		return false;
+	*t = (double)days_from_civil(y, mo, d) * 86400.0 + (double)(h * 3600 + mi * 60 + sec) - (double)offset;
+	return true;
+}
+
+static bool time_at(const json_t *rec, const char *path, double *t)
+{
+	json_t *v = avis_field(rec, path);
+	return v && json_is_string(v) && avis_parse_time(json_string_value(v), json_string_length(v), t);
+}
+
+/* ---- derived fields -------------------------------------------------------- */
+
+static json_t *caps(const char *s, size_t len, bool ratio)
+{
+	size_t letters = 0, upper = 0;
+	for (size_t i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)n;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+			letters++;
+			upper += cat == UTF8PROC_CATEGORY_LU;
+		}
+	}
+	if (!ratio)
+		return json_integer((json_int_t)letters);
+	return letters ? json_real((double)upper / (double)letters) : NULL;
+}
+
+static json_t *compute_derived(avis_checker *c, int k)
+{
+	double a, b;
+	switch (k) {
+	case 0:
+	case 1:
+		if (!time_at(c->rec, "date", &a) || !time_at(c->rec, "reply.date", &b))
+			return NULL;
+		return json_real((b - a) / (k == 0 ? 3600.0 : 86400.0));
+	case 2:
+		return time_at(c->rec, "date", &a) ? json_real((c->now - a) / 86400.0) : NULL;
+	case 3:
+		return time_at(c->rec, "platform.last_scan", &a) ? json_real((c->now - a) / 86400.0) : NULL;
+	case 4:
+	case 5:
+		return c->t[T_REVIEW].present ? caps(c->t[T_REVIEW].orig, c->t[T_REVIEW].len, k == 5) : NULL;
+	case 6:
+	case 7:
+		return c->t[T_REPLY].present ? caps(c->t[T_REPLY].orig, c->t[T_REPLY].len, k == 7) : NULL;
+	default:
+		return json_integer(c->author_seen);
+	}
+}
+
+static json_t *lookup(void *ctx, const char *path)
+{
+	avis_checker *c = ctx;
+	for (int k = 0; k < N_DERIVED; k++)
+		if (strcmp(path, derived_names[k]) == 0) {
+			if (!c->derived_done[k]) {
+				c->derived[k] = compute_derived(c, k);
+				c->derived_done[k] = true;
+			}
+			return c->derived[k];
+		}
+	return avis_field(c->rec, path);
+}
+
+static bool fired(void *ctx, const char *id)
+{
+	avis_checker *c = ctx;
+	for (size_t i = 0; i < c->rs->n; i++)
+		if (c->fired[i] && strcmp(c->rs->rules[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* ---- the record's texts ---------------------------------------------------- */
+
+static void set_text(target_text *t, const json_t *obj, const char *key)
+{
+	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
+	t->present = t->orig != NULL;
+	t->folded = false;
+}
+
+static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, double now)
+{
+	c->rec = rec;
+	c->rec_file = file;
+	c->rec_line = line;
+	c->now = now;
+	set_text(&c->t[T_REVIEW], rec, "text");
+	json_t *reply = json_object_get(rec, "reply");
+	set_text(&c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
+	for (int k = 0; k < N_DERIVED; k++) {
+		json_decref(c->derived[k]);
+		c->derived[k] = NULL;
+		c->derived_done[k] = false;
+	}
+	memset(c->fired, 0, (c->rs->n ? c->rs->n : 1) * sizeof *c->fired);
+	count_author(c, rec);
+}
+
+static target_text *text_for(avis_checker *c, int which)
+{
+	target_text *t = &c->t[which];
+	if (t->present && !t->folded) {
+		avis_text_fold(c->text, t->orig, t->len, &t->fold, &t->map);
+		if (!t->fold.data)
+			avis_buf_puts(&t->fold, "");
+		t->folded = true;
+	}
+	return t;
+}
+
+/* ---- matching ---------------------------------------------------------------- */
+
+typedef struct {
+	const char *s;
+	size_t len;
+} subject;
+
+static subject subject_of(target_text *t, bool original)
+{
+	return original ? (subject){t->orig, t->len} : (subject){t->fold.data, t->fold.len};
+}
+
+/* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
+static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subject s, size_t from, size_t to)
+{
+	/* The texts are valid UTF-8 (Jansson strings, and their folded form)
+	 * and every offset given here is on a character boundary: skip the
+	 * check PCRE2 would otherwise make over the whole text per call. */
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	size_t idx = (size_t)(r - c->rs->rules);
+	if (idx < c->rs->n && !c->limit_warned[idx]) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(rc, msg, sizeof msg);
+		diag(c, true, r->file, p->line, "rule %s: pattern failed on %s:%lu (%s); the rule is "
+		     "skipped where this happens", r->id, c->rec_file ? c->rec_file : "example", c->rec_line,
+		     (char *)msg);
+		c->limit_warned[idx] = true;
+	}
+	return -1;
+}
+
+/* The leftmost match of a pattern list in [from, to): 1 with its bounds,
+ * 0 none, -1 error.  Joined lists are one pattern; the others run one by
+ * one, each with its own start optimisations (PCRE2 looks for a
+ * required character first, which a joined alternation loses). */
+static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps, subject s,
+		    size_t from, size_t to, size_t *ma, size_t *mb)
+{
+	if (ps->joined || ps->n == 1) {
+		int rc = run(c, r, &ps->all, s, from, to);
+		if (rc == 1) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+			*ma = ov[0];
+			*mb = ov[1];
+		}
+		return rc;
+	}
+	int found = 0;
+	for (size_t i = 0; i < ps->n; i++) {
+		/* nothing can start before the best so far: search up to it */
+		int rc = run(c, r, &ps->v[i], s, from, to);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		if (!found || ov[0] < *ma) {
+			*ma = ov[0];
+			*mb = ov[1];
+			found = 1;
+		}
+	}
+	return found;
+}
+
+/* Where to look for the next match after [a, b): past an empty match by
+ * one whole character, so offsets stay on character boundaries. */
+static size_t next_start(subject s, size_t a, size_t b)
+{
+	if (b > a)
+		return b;
+	size_t i = a + 1;
+	while (i < s.len && ((unsigned char)s.s[i] & 0xC0) == 0x80)
+		i++;
+	return i;
+}
+
+static bool sentence_end(const char *s, size_t len, size_t i)
+{
+	char ch = s[i];
+	if (ch == '\n' || ch == '!' || ch == '?')
+		return true;
+	/* a full stop, not the dot of "3.5" */
+	return ch == '.' && !(i > 0 && i + 1 < len && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+			      s[i + 1] >= '0' && s[i + 1] <= '9');
+}
+
+static bool excused(avis_checker *c, const avis_rule *r, subject s, size_t ms, size_t me)
+{
+	if (!r->unless.n)
+		return false;
+	size_t from = 0, to = s.len;
+	if (!r->unless_whole) {
+		from = ms;
+		while (from > 0 && !sentence_end(s.s, s.len, from - 1))
+			from--;
+		to = me;
+		while (to < s.len && !sentence_end(s.s, s.len, to))
+			to++;
+	}
+	size_t a, b;
+	return leftmost(c, r, &r->unless, s, from, to, &a, &b) == 1;
+}
+
+/* The first match of r's `match` patterns that `unless` does not excuse:
+ * 1 with [*ms, *me) in the subject, 0 none, -1 error. */
+static int first_match(avis_checker *c, const avis_rule *r, subject s, size_t *ms, size_t *me)
+{
+	size_t from = 0;
+	while (from <= s.len) {
+		size_t a, b;
+		int rc = leftmost(c, r, &r->match, s, from, s.len, &a, &b);
+		if (rc <= 0)
+			return rc;
+		if (!excused(c, r, s, a, b)) {
+			*ms = a;
+			*me = b;
+			return 1;
+		}
+		from = next_start(s, a, b);
+	}
+	return 0;
+}
+
+static int any_match(avis_checker *c, const avis_rule *r, const avis_patterns *ps, subject s)
+{
+	size_t a, b;
+	return leftmost(c, r, ps, s, 0, s.len, &a, &b);
+}
+
+/* Thread rules: a term that the echo patterns find in the review and,
+ * spelled the same, in the reply. */
+static int echo_match(avis_checker *c, const avis_rule *r, subject review, subject reply,
+		      size_t *ms, size_t *me)
+{
+	size_t from = 0;
+	while (from <= reply.len) {
+		size_t a, b;
+		int rc = leftmost(c, r, &r->echo, reply, from, reply.len, &a, &b);
+		if (rc <= 0)
+			return rc;
+		from = next_start(reply, a, b);
+		if (b > a && memmem(review.s, review.len, reply.s + a, b - a)) {
+			*ms = a;
+			*me = b;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- findings --------------------------------------------------------------- */
+
+static size_t code_points(const char *s, size_t upto)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < upto; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Original byte range of a folded range. */
+static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, size_t *oe)
+{
+	if (fs >= t->map.len) {
+		*os = *oe = t->len;
+		return;
+	}
+	*os = t->map.src[fs];
+	if (fe <= fs) {
+		*oe = *os;
+		return;
+	}
+	size_t last = t->map.src[fe - 1 < t->map.len ? fe - 1 : t->map.len - 1];
+	size_t e = last + 1;
+	while (e < t->len && ((unsigned char)t->orig[e] & 0xC0) == 0x80)
+		e++;
+	*oe = e < *os ? *os : e;
+}
+
+static json_t *finding(const avis_rule *r, avis_level level, const target_text *t, bool original,
+		       bool has_span, size_t ms, size_t me)
+{
+	json_t *f = json_object();
+	json_object_set_new(f, "rule", json_string(r->id));
+	json_object_set_new(f, "level", json_string(avis_level_name(level)));
+	json_object_set_new(f, "target", json_string(avis_target_name(r->target)));
+	if (has_span && t) {
+		size_t os = ms, oe = me;
+		if (!original)
+			to_original(t, ms, me, &os, &oe);
+		json_object_set_new(f, "span", json_pack("[II]", (json_int_t)code_points(t->orig, os),
+							 (json_int_t)code_points(t->orig, oe)));
+		json_object_set_new(f, "match", json_stringn(t->orig + os, oe - os));
+	}
+	json_object_set_new(f, "message", json_string(r->message));
+	if (r->ref)
+		json_object_set_new(f, "ref", json_string(r->ref));
+	return f;
+}
+
+static bool glob_any(char **globs, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fnmatch(globs[i], id, 0) == 0)
+			return true;
+	return false;
+}
+
+bool avis_check_active(const avis_checker *c, const avis_rule *r)
+{
+	if (r->nprofiles) {
+		bool in = false;
+		for (size_t i = 0; i < r->nprofiles; i++)
+			in = in || strcmp(r->profiles[i], c->o.profile) == 0;
+		if (!in)
+			return false;
+	}
+	if (c->o.nonly && !glob_any(c->o.only, c->o.nonly, r->id))
+		return false;
+	return !glob_any(c->o.skip, c->o.nskip, r->id);
+}
+
+static bool has_needs(avis_checker *c, const avis_rule *r)
+{
+	for (size_t i = 0; i < r->nneeds; i++) {
+		json_t *v = lookup(c, r->needs[i]);
+		if (v && !json_is_null(v))
+			continue;
+		size_t idx = (size_t)(r - c->rs->rules);
+		if (!c->warned[idx]) {
+			diag(c, false, c->rec_file, c->rec_line, "rule %s needs `%s`%s; skipped on records "
+			     "without it", r->id, r->needs[i],
+			     strcmp(r->needs[i], "sentiment") == 0 ? " (run avis-score first)" : "");
+			c->warned[idx] = true;
+		}
+		return false;
+	}
+	return true;
+}
+
+/* The level of a finding of r: error when an escalate pattern is found
+ * in the target text or escalate-when holds, else the rule's level. */
+static avis_level level_of(avis_checker *c, const avis_rule *r, target_text *t, const avis_cond_env *env)
+{
+	if (r->escalate_when && avis_cond_eval(r->escalate_when, env))
+		return AVIS_ERROR;
+	if (r->escalate.n && t->present) {
+		if (!r->original && !t->folded)
+			text_for(c, t == &c->t[T_REPLY] ? T_REPLY : T_REVIEW);
+		if (any_match(c, r, &r->escalate, subject_of(t, r->original)) == 1)
+			return AVIS_ERROR;
+	}
+	return r->level;
+}
+
+/* Does rule r fire on the current record?  NULL, or its finding (at
+ * *level). */
+static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
+{
+	avis_cond_env env = {lookup, fired, c};
+	bool on_reply = r->target != AVIS_TARGET_REVIEW;
+	target_text *t = &c->t[on_reply ? T_REPLY : T_REVIEW];
+	if ((r->match.n || r->echo.n) && !t->present)
+		return NULL;
+	if (!has_needs(c, r))
+		return NULL;
+	if (r->when && !avis_cond_eval(r->when, &env))
+		return NULL;
+	if (r->review_match.n) {
+		target_text *rv = text_for(c, T_REVIEW);
+		if (!rv->present || any_match(c, r, &r->review_match, subject_of(rv, r->original)) != 1)
+			return NULL;
+	}
+	size_t ms = 0, me = 0;
+	if (r->echo.n) {
+		target_text *rv = text_for(c, T_REVIEW);
+		text_for(c, T_REPLY);
+		if (!rv->present || echo_match(c, r, subject_of(rv, false), subject_of(t, false), &ms, &me) != 1)
+			return NULL;
+		return finding(r, *level, t, false, true, ms, me);
+	}
+	if (!r->match.n)
+		return finding(r, *level, NULL, false, false, 0, 0);
+	text_for(c, on_reply ? T_REPLY : T_REVIEW);
+	int rc = first_match(c, r, subject_of(t, r->original), &ms, &me);
+	if (rc < 0)
+		return NULL;
+	if (r->absent)
+		return rc == 0 ? finding(r, *level, NULL, false, false, 0, 0) : NULL;
+	return rc == 1 ? finding(r, *level, t, r->original, true, ms, me) : NULL;
+}
+
+static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
+		    const avis_rule *only_this)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->rs->n; i++) {
+		const avis_rule *r = &c->rs->rules[i];
+		if (!all && !avis_check_active(c, r))
+			continue;
+		avis_level level = r->level;
+		json_t *f = apply(c, r, &level);
+		if (!f)
+			continue;
+		/* escalation is looked at only once the rule has fired */
+		avis_cond_env env = {lookup, fired, c};
+		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
+		if (level != r->level)
+			json_object_set_new(f, "level", json_string(avis_level_name(level)));
+		c->fired[i] = true;
+		if ((all || level >= c->o.min_level) && (!only_this || r == only_this)) {
+			json_array_append_new(findings, f);
+			n++;
+			if (worst && (n == 1 || level > *worst))
+				*worst = level;
+		} else {
+			json_decref(f);
+		}
+	}
+	(void)rec;
+	return n;
+}
+
+size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigned long line,
+			 avis_level *worst)
+{
+	begin_record(c, rec, file, line, c->o.now);
+	json_t *findings = json_array();
+	avis_level w = AVIS_INFO;
+	size_t n = check(c, rec, false, findings, &w, NULL);
+	json_object_set_new(rec, "findings", findings);
+	if (n && worst)
+		*worst = w;
+	return n;
+}
+
+/* ---- self-test ---------------------------------------------------------------- */
+
+/* An example: a target text, a JSON record, or a JSON array of records
+ * (a stream; the rule is judged on the last one). */
+static json_t *example_records(const avis_rule *r, const avis_example *e)
+{
+	json_t *v;
+	if (e->text[0] == '{' || e->text[0] == '[')
+		v = json_loads(e->text, 0, NULL);
+	else if (r->target == AVIS_TARGET_REVIEW)
+		v = json_pack("{ss}", "text", e->text);
+	else
+		v = json_pack("{sss{ss}}", "text", "", "reply", "text", e->text);
+	if (json_is_object(v)) {
+		json_t *a = json_array();
+		json_array_append_new(a, v);
+		return a;
+	}
+	if (json_is_array(v) && json_array_size(v) > 0) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+			if (!json_is_object(x))
+				break;
+		if (i == json_array_size(v))
+			return v;
+	}
+	json_decref(v);
+	return NULL;
+}
+
+/* Does the example fire r?  *m receives the match (or NULL). */
+static bool example_fires(avis_checker *c, const avis_rule *r, const avis_example *e, json_t *recs,
+			  double now, char *m, size_t msz)
+{
+	forget_authors(c);
+	bool fires = false;
+	size_t i;
+	json_t *rec;
+	json_array_foreach(recs, i, rec) {
+		begin_record(c, rec, r->file, e->line, now);
+		json_t *found = json_array();
+		fires = check(c, rec, true, found, NULL, r) > 0;
+		const char *s = json_string_value(json_object_get(json_array_get(found, 0), "match"));
+		snprintf(m, msz, "%s", s ? s : "");
+		json_decref(found);
+	}
+	forget_authors(c);
+	return fires;
+}
+
+size_t avis_check_self_test(avis_checker *c, size_t *total)
+{
+	size_t failures = 0, count = 0;
+	/* Examples of other rules lack fields a rule needs: no warning here. */
+	for (size_t i = 0; i < c->rs->n; i++)
+		c->warned[i] = true;
+	for (size_t i = 0; i < c->rs->n; i++) {
+		const avis_rule *r = &c->rs->rules[i];
+		double now = c->o.now;
+		if (r->example_now && !avis_parse_time(r->example_now, strlen(r->example_now), &now)) {
+			diag(c, true, r->file, r->line, "rule %s: example-now is not an ISO 8601 date", r->id);
+			failures++;
+		}
+		for (size_t k = 0; k < r->nexamples; k++) {
+			const avis_example *e = &r->examples[k];
+			count++;
+			json_t *recs = example_records(r, e);
+			if (!recs) {
+				diag(c, true, r->file, e->line, "rule %s: example is not a JSON object "
+				     "or an array of them", r->id);
+				failures++;
+				continue;
+			}
+			char m[200];
+			bool fires = example_fires(c, r, e, recs, now, m, sizeof m);
+			json_decref(recs);
+			if (fires != e->positive) {
+				diag(c, true, r->file, e->line, "rule %s: example%c %s%s%s%s", r->id,
+				     e->positive ? '+' : '-', e->positive ? "does not fire" : "fires",
+				     *m ? " on \"" : "", m, *m ? "\"" : "");
+				failures++;
+			}
+		}
+	}
+	c->rec = NULL;
+	memset(c->warned, 0, (c->rs->n ? c->rs->n : 1) * sizeof *c->warned);
+	if (total)
+		*total = count;
+	return failures;
+}

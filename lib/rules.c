@@ -1,0 +1,523 @@
+/* rules — loading rule files into a rule set; see rules.h. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "datafile.h"
+
+static const char *const known_keys[] = {
+	"level", "target", "message", "ref", "match", "unless", "unless-scope",
+	"review-match", "echo", "escalate", "escalate-when", "when", "needs", "text", "mode", "profile",
+	"example+", "example-", "example-now", NULL,
+};
+
+static void report(avis_ruleset *rs, const char *file, unsigned long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void report(avis_ruleset *rs, const char *file, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (rs->diag)
+		rs->diag(rs->diag_ctx, file, line, msg);
+}
+
+#define RULE_ERROR(rs, file, line, ...) (report((rs), (file), (line), __VA_ARGS__), (rs)->errors++)
+#define LINT(rs, file, line, ...) \
+	((rs)->lint ? (report((rs), (file), (line), __VA_ARGS__), (rs)->lint_findings++) : 0)
+
+void avis_ruleset_init(avis_ruleset *rs, avis_rules_diag diag, void *ctx)
+{
+	memset(rs, 0, sizeof *rs);
+	rs->diag = diag;
+	rs->diag_ctx = ctx;
+}
+
+const char *avis_level_name(avis_level l)
+{
+	return l == AVIS_ERROR ? "error" : l == AVIS_WARNING ? "warning" : "info";
+}
+
+bool avis_level_parse(const char *name, avis_level *l)
+{
+	if (strcmp(name, "info") == 0)
+		*l = AVIS_INFO;
+	else if (strcmp(name, "warning") == 0)
+		*l = AVIS_WARNING;
+	else if (strcmp(name, "error") == 0)
+		*l = AVIS_ERROR;
+	else
+		return false;
+	return true;
+}
+
+const char *avis_target_name(avis_target t)
+{
+	return t == AVIS_TARGET_REVIEW ? "review" : t == AVIS_TARGET_REPLY ? "reply" : "thread";
+}
+
+static bool parse_target(const char *s, avis_target *t)
+{
+	if (strcmp(s, "review") == 0)
+		*t = AVIS_TARGET_REVIEW;
+	else if (strcmp(s, "reply") == 0)
+		*t = AVIS_TARGET_REPLY;
+	else if (strcmp(s, "thread") == 0)
+		*t = AVIS_TARGET_THREAD;
+	else
+		return false;
+	return true;
+}
+
+const avis_rule *avis_ruleset_find(const avis_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+/* ---- patterns ---------------------------------------------------------- */
+
+/* Expand {NAME} from the file's define.NAME keys.  False (with the name
+ * in *bad) when a {NAME} is not defined; {2,4} and other quantifiers,
+ * which do not start with a letter, are left alone. */
+static bool expand_defines(const avis_block *file, const char *src, avis_buf *out, char *bad, size_t badsz)
+{
+	avis_buf_clear(out);
+	for (const char *p = src; *p;) {
+		/* not the braces of \p{Lu}, \x{e9}, \N{U+...}, \g{1}, \k{name}, \{ */
+		bool escaped = (p > src && p[-1] == '\\') ||
+			       (p - src >= 2 && p[-2] == '\\' && strchr("pPxoNgk", p[-1]));
+		if (p[0] == '{' && (isalpha((unsigned char)p[1]) || p[1] == '_') && !escaped) {
+			const char *e = p + 1;
+			while (isalnum((unsigned char)*e) || *e == '_')
+				e++;
+			if (*e == '}') {
+				char key[128];
+				snprintf(key, sizeof key, "define.%.*s", (int)(e - p - 1), p + 1);
+				const char *v = avis_block_get(file, key);
+				if (!v) {
+					snprintf(bad, badsz, "%.*s", (int)(e - p + 1), p);
+					return false;
+				}
+				avis_buf_puts(out, v);
+				p = e + 1;
+				continue;
+			}
+		}
+		avis_buf_putc(out, *p++);
+	}
+	if (!out->data)
+		avis_buf_puts(out, "");
+	return true;
+}
+
+static pcre2_code *compile_re(const char *re, size_t len, bool caseless, int *code, PCRE2_SIZE *off)
+{
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, len, opts, code, off, NULL);
+	/* Without JIT (not built in, or no executable memory) the
+	 * interpreter runs the same pattern: slower, same results. */
+	if (c)
+		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	return c;
+}
+
+static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char *path,
+			    const avis_rule *r, const avis_kv *kv, avis_patterns *into, avis_buf *all)
+{
+	avis_buf re = AVIS_BUF_INIT;
+	char bad[160];
+	if (!expand_defines(file, kv->value, &re, bad, sizeof bad)) {
+		RULE_ERROR(rs, path, kv->line, "rule %s: %s: undefined %s", r->id, kv->key, bad);
+		avis_buf_free(&re);
+		return false;
+	}
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *c = compile_re(re.data, re.len, r->original, &code, &off);
+	avis_buf_printf(all, "%s(?:%s)", all->len ? "|" : "", re.data);
+	avis_buf_free(&re);
+	if (!c) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(code, msg, sizeof msg);
+		RULE_ERROR(rs, path, kv->line, "rule %s: %s: bad regex at offset %zu: %s",
+			   r->id, kv->key, (size_t)off, (char *)msg);
+		return false;
+	}
+	into->v = avis_xrealloc(into->v, (into->n + 1) * sizeof *into->v);
+	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line};
+	return true;
+}
+
+/* Does a pattern of the list let PCRE2 skip ahead on its own (a known
+ * first or required code unit)?  Joining would lose that. */
+static bool has_start_hint(const avis_patterns *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		uint32_t first = 0, last = 0;
+		pcre2_pattern_info(p->v[i].code, PCRE2_INFO_FIRSTCODETYPE, &first);
+		pcre2_pattern_info(p->v[i].code, PCRE2_INFO_LASTCODETYPE, &last);
+		if (first == 1 || last == 1)
+			return true;
+	}
+	return false;
+}
+
+static void free_patterns(avis_patterns *p)
+{
+	if (p->n > 1)
+		pcre2_code_free(p->all.code);
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].src);
+		pcre2_code_free(p->v[i].code);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+/* ---- one rule ---------------------------------------------------------- */
+
+static void split_words(const char *s, char ***list, size_t *n)
+{
+	const char *p = s;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == ',')
+			p++;
+		const char *start = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != ',')
+			p++;
+		if (p > start) {
+			*list = avis_xrealloc(*list, (*n + 1) * sizeof **list);
+			(*list)[(*n)++] = avis_xstrndup(start, (size_t)(p - start));
+		}
+	}
+}
+
+static void free_rule(avis_rule *r)
+{
+	free(r->id);
+	free(r->message);
+	free(r->ref);
+	free_patterns(&r->match);
+	free_patterns(&r->unless);
+	free_patterns(&r->review_match);
+	free_patterns(&r->echo);
+	free(r->when_src);
+	avis_cond_free(r->when);
+	free_patterns(&r->escalate);
+	free(r->escalate_when_src);
+	avis_cond_free(r->escalate_when);
+	for (size_t i = 0; i < r->nneeds; i++)
+		free(r->needs[i]);
+	free(r->needs);
+	for (size_t i = 0; i < r->nprofiles; i++)
+		free(r->profiles[i]);
+	free(r->profiles);
+	free(r->example_now);
+	for (size_t i = 0; i < r->nexamples; i++)
+		free(r->examples[i].text);
+	free(r->examples);
+	memset(r, 0, sizeof *r);
+}
+
+static char *dup_value(const avis_kv *kv)
+{
+	return avis_xstrndup(kv->value, strlen(kv->value));
+}
+
+/* The keys that say what the rule is; false on the first error. */
+static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b, avis_rule *r)
+{
+	bool ok = true, seen_level = false, seen_target = false;
+	for (size_t i = 0; i < b->nkv; i++) {
+		const avis_kv *kv = &b->kv[i];
+		const char *k = kv->key, *v = kv->value;
+		bool known = false;
+		for (const char *const *kk = known_keys; *kk; kk++)
+			known = known || strcmp(*kk, k) == 0;
+		if (!known) {
+			RULE_ERROR(rs, path, kv->line, "rule %s: unknown key '%s'", r->id, k);
+			ok = false;
+		} else if (strcmp(k, "level") == 0) {
+			seen_level = true;
+			if (!avis_level_parse(v, &r->level)) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: level must be info, warning or error, not '%s'", r->id, v);
+				ok = false;
+			}
+		} else if (strcmp(k, "target") == 0) {
+			seen_target = true;
+			if (!parse_target(v, &r->target)) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: target must be review, reply or thread, not '%s'", r->id, v);
+				ok = false;
+			}
+		} else if (strcmp(k, "message") == 0 && !r->message) {
+			r->message = dup_value(kv);
+		} else if (strcmp(k, "ref") == 0 && !r->ref) {
+			r->ref = dup_value(kv);
+		} else if (strcmp(k, "unless-scope") == 0) {
+			r->unless_whole = strcmp(v, "target") == 0;
+			if (!r->unless_whole && strcmp(v, "sentence") != 0) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: unless-scope must be sentence or target", r->id);
+				ok = false;
+			}
+		} else if (strcmp(k, "text") == 0) {
+			r->original = strcmp(v, "original") == 0;
+			if (!r->original && strcmp(v, "folded") != 0) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: text must be folded or original", r->id);
+				ok = false;
+			}
+		} else if (strcmp(k, "mode") == 0) {
+			r->absent = strcmp(v, "absent") == 0;
+			if (!r->absent && strcmp(v, "present") != 0) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: mode must be present or absent", r->id);
+				ok = false;
+			}
+		} else if (strcmp(k, "when") == 0) {
+			if (r->when_src) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'when' (join conditions with &&)", r->id);
+				ok = false;
+				continue;
+			}
+			char err[256];
+			r->when_src = dup_value(kv);
+			r->when = avis_cond_parse(v, err, sizeof err);
+			if (!r->when) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: when: %s", r->id, err);
+				ok = false;
+			}
+		} else if (strcmp(k, "escalate-when") == 0) {
+			char err[256];
+			if (r->escalate_when_src) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'escalate-when'", r->id);
+				ok = false;
+				continue;
+			}
+			r->escalate_when_src = dup_value(kv);
+			r->escalate_when = avis_cond_parse(v, err, sizeof err);
+			if (!r->escalate_when) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: escalate-when: %s", r->id, err);
+				ok = false;
+			}
+		} else if (strcmp(k, "needs") == 0) {
+			split_words(v, &r->needs, &r->nneeds);
+		} else if (strcmp(k, "profile") == 0) {
+			split_words(v, &r->profiles, &r->nprofiles);
+		} else if (strcmp(k, "example-now") == 0) {
+			free(r->example_now);
+			r->example_now = dup_value(kv);
+		} else if (strcmp(k, "example+") == 0 || strcmp(k, "example-") == 0) {
+			r->examples = avis_xrealloc(r->examples, (r->nexamples + 1) * sizeof *r->examples);
+			r->examples[r->nexamples++] = (avis_example){dup_value(kv), k[7] == '+', kv->line};
+		}
+	}
+	if (!seen_level || !seen_target || !r->message) {
+		RULE_ERROR(rs, path, r->line, "rule %s: missing %s", r->id,
+			   !seen_level ? "level" : !seen_target ? "target" : "message");
+		ok = false;
+	}
+	return ok;
+}
+
+static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *file,
+			  const avis_block *b, avis_rule *r)
+{
+	bool ok = true;
+	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate};
+	avis_buf all[5] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
+	for (size_t i = 0; i < b->nkv; i++) {
+		const avis_kv *kv = &b->kv[i];
+		int k = strcmp(kv->key, "match") == 0 ? 0 : strcmp(kv->key, "unless") == 0 ? 1
+			: strcmp(kv->key, "review-match") == 0 ? 2 : strcmp(kv->key, "echo") == 0 ? 3
+			: strcmp(kv->key, "escalate") == 0 ? 4 : -1;
+		if (k >= 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
+			ok = false;
+	}
+	for (int k = 0; k < 5; k++) {
+		avis_patterns *p = kinds[k];
+		if (ok && p->n == 1)
+			p->all = p->v[0];
+		if (ok && p->n > 1) {
+			int code;
+			PCRE2_SIZE off;
+			p->joined = !has_start_hint(p);
+			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
+						p->v[0].line};
+			if (!p->all.code) {
+				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
+					   "(a back-reference?)", r->id);
+				ok = false;
+			}
+		}
+		avis_buf_free(&all[k]);
+	}
+	return ok;
+}
+
+static bool check_shape(avis_ruleset *rs, const char *path, avis_rule *r)
+{
+	const char *why = NULL;
+	if (!r->match.n && !r->when && !r->review_match.n && !r->echo.n)
+		why = "needs at least one of match, when, review-match, echo";
+	else if (r->absent && !r->match.n)
+		why = "mode = absent needs a match";
+	else if ((r->review_match.n || r->echo.n) && r->target != AVIS_TARGET_THREAD)
+		why = "review-match and echo are for target = thread";
+	if (why)
+		RULE_ERROR(rs, path, r->line, "rule %s: %s", r->id, why);
+	return !why;
+}
+
+static void lint_rule(avis_ruleset *rs, const char *path, const avis_rule *r)
+{
+	size_t pos = 0, neg = 0;
+	for (size_t i = 0; i < r->nexamples; i++)
+		r->examples[i].positive ? pos++ : neg++;
+	if (pos < 2)
+		LINT(rs, path, r->line, "rule %s: %zu example+ (at least 2 wanted)", r->id, pos);
+	if (neg < 1)
+		LINT(rs, path, r->line, "rule %s: no example- (a near miss that must not fire)", r->id);
+	if (!r->ref)
+		LINT(rs, path, r->line, "rule %s: no ref (the legal or ordinal reference)", r->id);
+}
+
+static void load_block(avis_ruleset *rs, const char *path, const avis_block *file, const avis_block *b)
+{
+	avis_rule r = {0};
+	r.id = avis_xstrndup(b->id, strlen(b->id));
+	r.file = path;
+	r.line = b->line;
+	const avis_rule *dup = avis_ruleset_find(rs, b->id);
+	if (dup) {
+		RULE_ERROR(rs, path, b->line, "rule %s: duplicate id (first at %s:%lu)", r.id, dup->file, dup->line);
+		free_rule(&r);
+		return;
+	}
+	bool ok = read_scalars(rs, path, b, &r);
+	ok = read_patterns(rs, path, file, b, &r) && ok;
+	ok = ok && check_shape(rs, path, &r);
+	if (!ok) {
+		free_rule(&r);
+		return;
+	}
+	lint_rule(rs, path, &r);
+	rs->rules = avis_xrealloc(rs->rules, (rs->n + 1) * sizeof *rs->rules);
+	rs->rules[rs->n++] = r;
+}
+
+static void check_file_keys(avis_ruleset *rs, const char *path, const avis_block *file)
+{
+	for (size_t i = 0; i < file->nkv; i++)
+		if (strncmp(file->kv[i].key, "define.", 7) != 0)
+			RULE_ERROR(rs, path, file->kv[i].line,
+				   "unknown file-level key '%s' (only define.NAME before the first [id])",
+				   file->kv[i].key);
+}
+
+static void load_file(avis_ruleset *rs, const char *path)
+{
+	char err[1024];
+	avis_blockfile *f = avis_blockfile_load(path, err, sizeof err);
+	if (!f) {
+		RULE_ERROR(rs, NULL, 0, "%s", err);
+		return;
+	}
+	rs->files = avis_xrealloc(rs->files, (rs->nfiles + 1) * sizeof *rs->files);
+	char *owned = avis_xstrndup(path, strlen(path));
+	rs->files[rs->nfiles++] = owned;
+	check_file_keys(rs, owned, &f->blocks[0]);
+	for (size_t i = 1; i < f->nblocks; i++)
+		load_block(rs, owned, &f->blocks[0], &f->blocks[i]);
+	if (f->nblocks == 1)
+		LINT(rs, owned, 0, "no rules in this file");
+	avis_blockfile_free(f);
+}
+
+void avis_ruleset_load(avis_ruleset *rs, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		load_file(rs, path);
+		return;
+	}
+	char err[1024];
+	size_t n;
+	char **list = avis_list_files(path, ".rules", &n, err, sizeof err);
+	if (!list) {
+		RULE_ERROR(rs, NULL, 0, "%s", err);
+		return;
+	}
+	if (n == 0)
+		RULE_ERROR(rs, path, 0, "no *.rules file in this directory");
+	for (size_t i = 0; i < n; i++)
+		load_file(rs, list[i]);
+	avis_free_list(list, n);
+}
+
+void avis_ruleset_free(avis_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		free_rule(&rs->rules[i]);
+	free(rs->rules);
+	for (size_t i = 0; i < rs->nfiles; i++)
+		free(rs->files[i]);
+	free(rs->files);
+	rs->rules = NULL;
+	rs->files = NULL;
+	rs->n = rs->nfiles = 0;
+}
+
+/* ---- listing ------------------------------------------------------------ */
+
+void avis_rule_list_line(FILE *out, const avis_rule *r)
+{
+	fprintf(out, "%s\t%s\t%s\t%s\n", r->id, avis_level_name(r->level), avis_target_name(r->target),
+		r->message);
+}
+
+static void explain_patterns(FILE *out, const char *key, const avis_patterns *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		fprintf(out, "  %-13s %s\n", key, p->v[i].src);
+}
+
+void avis_rule_explain(FILE *out, const avis_rule *r)
+{
+	fprintf(out, "%s  (%s:%lu)\n", r->id, r->file, r->line);
+	fprintf(out, "  %-13s %s\n  %-13s %s\n", "level", avis_level_name(r->level), "target",
+		avis_target_name(r->target));
+	fprintf(out, "  %-13s %s\n", "message", r->message);
+	fprintf(out, "  %-13s %s\n", "ref", r->ref ? r->ref : "(none)");
+	for (size_t i = 0; i < r->nprofiles; i++)
+		fprintf(out, "  %-13s %s\n", "profile", r->profiles[i]);
+	for (size_t i = 0; i < r->nneeds; i++)
+		fprintf(out, "  %-13s %s\n", "needs", r->needs[i]);
+	if (r->when_src)
+		fprintf(out, "  %-13s %s\n", "when", r->when_src);
+	if (r->original)
+		fprintf(out, "  %-13s original (not folded)\n", "text");
+	if (r->absent)
+		fprintf(out, "  %-13s absent: fires when no match is found\n", "mode");
+	explain_patterns(out, "review-match", &r->review_match);
+	explain_patterns(out, "echo", &r->echo);
+	explain_patterns(out, "match", &r->match);
+	explain_patterns(out, "unless", &r->unless);
+	explain_patterns(out, "escalate", &r->escalate);
+	if (r->escalate_when_src)
+		fprintf(out, "  %-13s %s\n", "escalate-when", r->escalate_when_src);
+	if (r->unless.n)
+		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");
+	for (size_t i = 0; i < r->nexamples; i++)
+		fprintf(out, "  %-13s %s\n", r->examples[i].positive ? "example+" : "example-",
+			r->examples[i].text);
+}

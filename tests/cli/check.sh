@@ -1,0 +1,169 @@
+# avis-check: the rule engine, its options, and the shipped packs.
+C="$BIN/avis-check"
+D="$TESTS/data/check"
+
+# --- the shipped packs: every example, and lint ------------------------------
+for pack in fr us-hipaa; do
+	[ -d "$TESTS/../rules/$pack" ] || continue
+	"$C" --rules "$TESTS/../rules/$pack" --self-test >out 2>err; rc=$?
+	expect_rc "pack $pack: every example+ fires and no example- does" $rc 0
+	[ $rc -eq 0 ] || cat err | head -20
+	expect_match "pack $pack: self-test summary" "$(cat err)" 'self-test: [0-9]+ rules, [0-9]+ examples, 0 failed'
+	"$C" --rules "$TESTS/../rules/$pack" --lint >out 2>err; rc=$?
+	expect_rc "pack $pack: lint clean" $rc 0
+	[ $rc -eq 0 ] || cat err | head -20
+	no_sanitizer_report "pack $pack: no sanitizer report" err
+done
+expect_eq "the fr pack keeps the 51 catalogue ids" \
+	"$("$C" --rules "$TESTS/../rules/fr" --list --profile strict-2025 --skip 'reply.exists' | cut -f1 | grep -vc -- '-missing$')" 51
+
+# --- findings: span in the original text, match, message, ref ------------
+printf '%s\n' '{"id":"x","zeta":1,"rating":2,"date":"2025-03-10","text":"Déçue.","reply":{"text":"Bonjour. Lors de votre Consultation, tout était normal.","date":"2025-03-14"}}' >one.jsonl
+out=$("$C" --only 'secret.confirms-patient' one.jsonl); rc=$?
+expect_rc "an error finding exits 1 (default --fail-on warning)" $rc 1
+expect_eq "fields kept in order, findings appended" "$(printf '%s' "$out" | jq -c 'keys_unsorted')" \
+	'["id","zeta","rating","date","text","reply","findings"]'
+expect_eq "span counts characters of the original reply, match is the original text" \
+	"$(printf '%s' "$out" | jq -c '.findings[0] | [.rule,.level,.target,.span,.match]')" \
+	'["secret.confirms-patient","error","reply",[9,35],"Lors de votre Consultation"]'
+expect_eq "span indexes the original string" \
+	"$(printf '%s' "$out" | jq -r '.reply.text[.findings[0].span[0]:.findings[0].span[1]]')" "Lors de votre Consultation"
+expect_match "ref carried" "$(printf '%s' "$out" | jq -r '.findings[0].ref')" 'R4127-4'
+
+# accents and case folded: a pattern written without accents matches accented text
+printf '%s\n' '{"text":"x","reply":{"text":"Vous ÉTIEZ très angoissée, ce qui est compréhensible."}}' >acc.jsonl
+expect_eq "accent- and case-insensitive match, span on the original" \
+	"$("$C" --only secret.health-state acc.jsonl | jq -c '.findings[0] | [.span,.match]')" \
+	'[[0,25],"Vous ÉTIEZ très angoissée"]'
+
+# --- options ----------------------------------------------------------------
+"$C" --rules "$D/watch.rules" --now 2025-05-10 "$D/stream.jsonl" >out 2>err; rc=$?
+expect_rc "a warning finding exits 1 (default --fail-on warning)" $rc 1
+expect_eq "watch rule on the practitioner's name: per record" \
+	"$(jq -c '[.id, [.findings[].rule]]' out | tr '\n' ' ')" \
+	'["r1",["watch.own-name"]] ["r2",["watch.own-name","watch.bad-mood"]] ["r3",[]] '
+expect_eq "watch rule span" "$(jq -c 'select(.id=="r2") | .findings[0] | [.span,.match]' out)" '[[13,27],"Docteur MARTIN"]'
+expect_match "a rule that needs sentiment is skipped with a message when absent" "$(cat err)" \
+	'watch.bad-mood needs `sentiment` \(run avis-score first\)'
+expect_eq "the message is given once" "$(grep -c 'needs `sentiment`' err)" 1
+"$C" --rules "$D/watch.rules" --only 'watch.own-*' "$D/stream.jsonl" >out; rc=$?
+expect_rc "--only: info findings only, exit 0" $rc 0
+expect_eq "--only keeps matching ids" "$(jq -r '.findings[].rule' out | sort -u)" "watch.own-name"
+"$C" --rules "$D/watch.rules" --skip 'watch.own-*' -q "$D/stream.jsonl" >out
+expect_eq "--skip drops matching ids" "$(jq -r '.findings[].rule' out | sort -u)" "watch.bad-mood"
+"$C" --rules "$D/watch.rules" --level warning -q "$D/stream.jsonl" >out
+expect_eq "--level hides lower levels" "$(jq -r '.findings[].rule' out | sort -u)" "watch.bad-mood"
+"$C" --rules "$D/watch.rules" --fail-on error -q "$D/stream.jsonl" >/dev/null; rc=$?
+expect_rc "--fail-on error: warnings do not fail" $rc 0
+"$C" --rules "$D/watch.rules" --fail-on info -q "$D/stream.jsonl" >/dev/null; rc=$?
+expect_rc "--fail-on info: info findings fail" $rc 1
+expect_eq "--list: id, level, target, message" "$("$C" --rules "$D/watch.rules" --list | head -1)" \
+	"$(printf 'watch.own-name\tinfo\treview\tL'"'"'avis nomme le Dr Martin.')"
+out=$("$C" --rules "$D/watch.rules" --explain watch.bad-mood)
+expect_match "--explain shows the condition" "$out" 'when +sentiment.score <= -0.5'
+expect_match "--explain shows the examples" "$out" 'example- +\{"text":"Bien"'
+"$C" --rules "$D/watch.rules" --explain nope >/dev/null 2>err; rc=$?
+expect_rc "--explain of an unknown id: exit 2" $rc 2
+
+# profiles (fr pack)
+printf '%s\n' '{"rating":4,"text":"Bien.","reply":{"text":"Merci pour votre retour, nous restons joignables par téléphone."}}' >p.jsonl
+expect_eq "cnom-2018 (default): a polite reply passes" "$("$C" --level warning p.jsonl | jq -c '[.findings[].rule]')" '[]'
+expect_eq "strict-2025: any reply is flagged" "$("$C" --profile strict-2025 --level warning p.jsonl | jq -c '[.findings[].rule]')" '["reply.exists"]'
+"$C" --profile nonesuch p.jsonl >/dev/null 2>err; rc=$?
+expect_rc "an unknown profile is an error" $rc 2
+
+# --- rule-file errors: FILE:LINE, the other rules still load ---------------
+"$C" --rules "$D/bad.rules" --rules "$D/watch.rules" "$D/stream.jsonl" >out 2>err; rc=$?
+expect_rc "bad rules: exit 2" $rc 2
+expect_match "bad regex named with file:line" "$(cat err)" 'bad\.rules:7: rule bad\.regex: match: bad regex at offset'
+expect_match "unknown key" "$(cat err)" "bad\.rules:16: rule bad\.key: unknown key 'mtach'"
+expect_match "duplicate id" "$(cat err)" 'bad\.rules:27: rule good\.one: duplicate id \(first at .*bad\.rules:18\)'
+expect_match "bad condition" "$(cat err)" "bad\.rules:37: rule bad\.when: when: column 11: unexpected '&'"
+expect_eq "the good rules still ran" "$(jq -r '.findings[].rule' out | sort -u | tr '\n' ' ')" "watch.bad-mood watch.own-name "
+"$C" --strict --rules "$D/bad.rules" "$D/stream.jsonl" >out 2>err; rc=$?
+expect_rc "--strict: a bad rule stops the run" $rc 2
+expect_eq "--strict: nothing written" "$(count_lines out)" 0
+"$C" --rules "$D/bad.rules" --lint >/dev/null 2>err; rc=$?
+expect_rc "--lint: problems exit 1" $rc 1
+expect_match "--lint: too few examples" "$(cat err)" 'rule lint\.few-examples: 1 example\+ \(at least 2 wanted\)'
+expect_match "--lint: no near miss" "$(cat err)" 'rule lint\.few-examples: no example-'
+expect_no_match "--lint: {NAME} defines expand" "$(cat err)" 'undefined'
+
+"$C" --rules "$D/bad.rules" --self-test >/dev/null 2>err
+expect_no_match "self-test: the good rule with a define passes" "$(cat err)" 'good\.one: example'
+
+# a failing example is reported as file:line
+printf '[t.x]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\bchat\\b\nexample+ = un chien\nexample+ = un chat\nexample- = le chat\n' >f.rules
+"$C" --rules f.rules --self-test >/dev/null 2>err; rc=$?
+expect_rc "self-test failures exit 1" $rc 1
+expect_match "example+ that does not fire: file:line" "$(cat err)" 'f\.rules:6: rule t\.x: example\+ does not fire'
+expect_match "example- that fires: file:line and match" "$(cat err)" 'f\.rules:8: rule t\.x: example- fires on "chat"'
+
+# --- a catastrophic pattern: an error naming the rule, never a hang --------
+timeout 20 "$C" --rules "$D/catastrophic.rules" "$D/slow.jsonl" >out 2>err; rc=$?
+expect_rc "catastrophic pattern: exit 2, not a timeout" $rc 2
+expect_match "the error names the rule and the record" "$(cat err)" \
+	'catastrophic\.rules:6: rule slow\.backtrack: pattern failed on .*slow\.jsonl:1 \(match limit exceeded\)'
+expect_eq "the other rules still apply to every record" "$(jq -r '.findings[].rule' out | tr '\n' ' ')" "ok.after ok.after "
+no_sanitizer_report "catastrophic: no sanitizer report" err
+
+# --- filter contract ----------------------------------------------------------
+printf '%s\n' '{"text":"Le Dr Martin"}' 'not json' '{"text":"rien"}' >mixed.jsonl
+"$C" --rules "$D/watch.rules" -q mixed.jsonl >out 2>err; rc=$?
+expect_rc "a bad line: exit 2" $rc 2
+expect_eq "the good records still come out" "$(count_lines out)" 2
+expect_match "the bad line is named" "$(cat err)" 'mixed\.jsonl:2: invalid record'
+"$C" --rules "$D/watch.rules" "$D/stream.jsonl" >/dev/full 2>err; rc=$?
+expect_rc "a failed write: exit 2" $rc 2
+
+# --- the worked example of avis-rules(5) ---------------------------------------
+W="$D/watch-man.rules"
+"$C" --rules "$W" --self-test >/dev/null 2>err; rc=$?
+expect_rc "man5 watch rule: examples pass" $rc 0
+expect_eq "man5 watch rule: self-test line as in the page" "$(cat err)" "avis-check: self-test: 2 rules, 7 examples, 0 failed"
+"$C" --rules "$W" --lint >/dev/null 2>&1; rc=$?
+expect_rc "man5 watch rule: lint clean" $rc 0
+printf '%s\n' '{"date":"2025-05-02","rating":2,"text":"Dr. Martin pressé, accueil froid.","sentiment":{"score":-0.5}}' \
+	'{"date":"2025-05-03","rating":5,"text":"Très bien.","sentiment":{"score":0.8}}' \
+	'{"date":"2025-05-04","rating":1,"text":"Le Dr Martinez, jamais là."}' >week.jsonl
+expect_eq "man5 watch rule with the fr pack on a week's snapshot" \
+	"$("$C" --rules fr --rules "$W" --only 'watch.*' -q week.jsonl | jq -c 'select(.findings != []) | [.date, [.findings[].rule], .text[.findings[0].span[0]:.findings[0].span[1]]]')" \
+	'["2025-05-02",["watch.dr-martin","watch.dr-martin-negative"],"Dr. Martin"]'
+
+# --- engine features, one rule each (tests/data/check/features.rules) ------
+F="$D/features.rules"
+"$C" --rules "$F" --self-test >/dev/null 2>err; rc=$?
+expect_rc "features: all examples pass" $rc 0
+[ $rc -eq 0 ] || cat err
+fire() { printf '%s\n' "$2" | "$C" --rules "$F" --only "$1" --fail-on never -q | jq -c "[.findings[] | [.rule, .span, .match]]"; }
+expect_eq "unless, sentence scope: excused in its sentence" \
+	"$(fire f.sentence '{"reply":{"text":"Nous ne pouvons pas parler de votre traitement."}}')" '[]'
+expect_eq "unless, sentence scope: not excused by another sentence; span in the original" \
+	"$(fire f.sentence '{"reply":{"text":"Votre TRAITEMENT est fini. Nous ne pouvons rien dire."}}')" '[["f.sentence",[0,16],"Votre TRAITEMENT"]]'
+expect_eq "unless, target scope: excused anywhere" \
+	"$(fire f.whole '{"reply":{"text":"Votre traitement est fini. Nous ne pouvons rien dire."}}')" '[]'
+expect_eq "unless: a later unexcused match still fires" \
+	"$(fire f.sentence '{"reply":{"text":"Nous ne pouvons parler de votre traitement. Votre traitement, lui, est fini."}}')" '[["f.sentence",[44,60],"Votre traitement"]]'
+expect_eq "mode absent: fires without span" "$(fire f.absent '{"reply":{"text":"Bonjour."}}')" '[["f.absent",null,null]]'
+expect_eq "mode absent: no reply, no finding" "$(fire f.absent '{"text":"x","reply":null}')" '[]'
+expect_eq "echo: span of the term in the reply" \
+	"$(fire f.echo '{"text":"Mon implant bouge.","reply":{"text":"Un implant peut bouger."}}')" '[["f.echo",[3,10],"implant"]]'
+expect_eq "review-match and when" "$(fire f.review-match '{"text":"Le prix.","reply":{"text":"Oui"}}')" '[["f.review-match",null,null]]'
+expect_eq "text = original: case kept" "$(fire f.original '{"text":"Voir le Dr. Élise demain"}')" '[["f.original",[8,17],"Dr. Élise"]]'
+expect_eq "text = original: folded would not" "$(fire f.original '{"text":"voir le dr. élise"}')" '[]'
+expect_eq "emoji and combining marks before the match: span in characters" \
+	"$(fire f.sentence '{"reply":{"text":"😀 e\u0301te\u0301 : votre traitement"}}')" '[["f.sentence",[10,26],"votre traitement"]]'
+
+# --- escalation: a plain amount is a warning, a promotion an error ---------
+printf '%s\n' '{"rating":3,"text":"x","reply":{"text":"Nos implants sont à 990 €."}}' \
+	'{"rating":3,"text":"x","reply":{"text":"Profitez de -20 % ce mois-ci."}}' \
+	'{"rating":5,"text":"Top","reply":{"text":"Merci !"}}' \
+	'{"rating":5,"text":"Top","reply":{"text":"Merci ! Retrouvez-nous sur Instagram."}}' >esc.jsonl
+expect_eq "escalate (pattern) and escalate-when (fired) set the level" \
+	"$("$C" --only 'pub.*' --fail-on never esc.jsonl | jq -c '[.findings[] | [.rule,.level]]' | tr '\n' ' ')" \
+	'[["pub.price-or-discount","warning"]] [["pub.price-or-discount","error"]] [["pub.reply-to-laudatory","warning"]] [["pub.url-or-social","warning"],["pub.reply-to-laudatory","error"]] '
+"$C" --only 'pub.price-or-discount' --fail-on error -q esc.jsonl >/dev/null; rc=$?
+expect_rc "--fail-on error sees the escalated level" $rc 1
+expect_eq "--level error keeps only escalated findings" \
+	"$("$C" --only 'pub.price-or-discount' --level error --fail-on never esc.jsonl | jq -c '[.findings[].level]' | tr '\n' ' ')" \
+	'[] ["error"] [] [] '
