@@ -206,7 +206,7 @@ bool avis_write_record(avis_cli *cli, const json_t *rec)
 	 * token, which costs more than the encoding itself. */
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
-	json_dump_callback(rec, append_to_buf, line, JSON_COMPACT);
+	json_dump_callback(rec, append_to_buf, line, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
 }

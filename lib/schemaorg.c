@@ -1,0 +1,313 @@
+/* schemaorg — see schemaorg.h. */
+#include "schemaorg.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+enum { MAX_DEPTH = 64 };
+
+static bool type_is(const json_t *obj, const char *type)
+{
+	const json_t *t = json_object_get(obj, "@type");
+	if (json_is_string(t))
+		return strcmp(json_string_value(t), type) == 0;
+	size_t i;
+	const json_t *v;
+	json_array_foreach(t, i, v)
+		if (json_is_string(v) && strcmp(json_string_value(v), type) == 0)
+			return true;
+	return false;
+}
+
+/* A scalar as text: strings as-is, numbers written out. */
+static void put_scalar(avis_buf *out, const json_t *v)
+{
+	if (json_is_string(v))
+		avis_buf_put(out, json_string_value(v), json_string_length(v));
+	else if (json_is_integer(v))
+		avis_buf_printf(out, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		avis_buf_printf(out, "%g", json_real_value(v));
+}
+
+/* author: "Name", {"name": "Name"} or [{"name": …}] */
+static void put_name(avis_buf *out, const json_t *v)
+{
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_object(v))
+		v = json_object_get(v, "name");
+	put_scalar(out, v);
+}
+
+static const char *name_of(const json_t *obj)
+{
+	const json_t *n = json_object_get(obj, "name");
+	return json_is_string(n) ? json_string_value(n) : NULL;
+}
+
+static double best_of(const json_t *rating)
+{
+	avis_buf b = AVIS_BUF_INIT;
+	put_scalar(&b, json_object_get(rating, "bestRating"));
+	double v = 0;
+	if (b.len && !avis_read_number(b.data, false, &v))
+		v = 0;
+	avis_buf_free(&b);
+	return v;
+}
+
+typedef struct {
+	const avis_schema_sink *sink;
+	size_t found;
+	bool stop;
+	avis_review r;
+} walker;
+
+static void emit_review(walker *w, const json_t *obj, const char *holder)
+{
+	avis_review *r = &w->r;
+	avis_review_clear(r);
+	const json_t *reviewed = json_object_get(obj, "itemReviewed");
+	const char *subject = json_is_object(reviewed) && name_of(reviewed) ? name_of(reviewed) : holder;
+	if (w->sink->subject)
+		w->sink->subject(w->sink->arg, subject);
+	put_name(&r->author, json_object_get(obj, "author"));
+	const json_t *rating = json_object_get(obj, "reviewRating");
+	put_scalar(&r->rating, json_is_object(rating) ? json_object_get(rating, "ratingValue") : rating);
+	r->best = json_is_object(rating) ? best_of(rating) : 0;
+	put_scalar(&r->date, json_object_get(obj, "datePublished"));
+	const json_t *body = json_object_get(obj, "reviewBody");
+	put_scalar(&r->text, body ? body : json_object_get(obj, "description"));
+	w->found++;
+	if (!w->sink->review(w->sink->arg, r))
+		w->stop = true;
+}
+
+static void emit_aggregate(walker *w, const json_t *agg, const char *holder)
+{
+	avis_buf rating = AVIS_BUF_INIT, count = AVIS_BUF_INIT;
+	put_scalar(&rating, json_object_get(agg, "ratingValue"));
+	const json_t *c = json_object_get(agg, "reviewCount");
+	put_scalar(&count, c ? c : json_object_get(agg, "ratingCount"));
+	if (rating.len && !w->sink->aggregate(w->sink->arg, holder, rating.data, best_of(agg),
+					      count.len ? count.data : NULL))
+		w->stop = true;
+	avis_buf_free(&rating);
+	avis_buf_free(&count);
+}
+
+static void walk(walker *w, const json_t *v, const char *holder, int depth)
+{
+	if (w->stop || depth > MAX_DEPTH)
+		return;
+	if (json_is_array(v)) {
+		size_t i;
+		const json_t *e;
+		json_array_foreach(v, i, e)
+			walk(w, e, holder, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	if (type_is(v, "Review")) {
+		emit_review(w, v, holder);
+		return;
+	}
+	if (type_is(v, "AggregateRating")) {
+		emit_aggregate(w, v, holder);
+		return;
+	}
+	const char *name = name_of(v) ? name_of(v) : holder;
+	const char *key;
+	const json_t *child;
+	json_object_foreach((json_t *)v, key, child) {
+		if (strcmp(key, "aggregateRating") == 0 && json_is_object(child) &&
+		    !json_object_get(child, "@type"))
+			emit_aggregate(w, child, name);   /* the type is often left out */
+		else if (strcmp(key, "review") == 0 || strcmp(key, "reviews") == 0) {
+			/* Reviews listed under "review" are Reviews even untyped. */
+			if (json_is_object(child) && !json_object_get(child, "@type"))
+				emit_review(w, child, name);
+			else if (json_is_array(child)) {
+				size_t i;
+				const json_t *e;
+				json_array_foreach(child, i, e) {
+					if (json_is_object(e) && !json_object_get(e, "@type"))
+						emit_review(w, e, name);
+					else
+						walk(w, e, name, depth + 1);
+				}
+			} else
+				walk(w, child, name, depth + 1);
+		} else
+			walk(w, child, name, depth + 1);
+		if (w->stop)
+			return;
+	}
+}
+
+size_t avis_schema_jsonld_text(const char *json, size_t len, const avis_schema_sink *sink)
+{
+	json_error_t e;
+	json_t *root = json_loadb(json, len, JSON_DECODE_ANY, &e);
+	if (!root)
+		return 0;
+	walker w = {.sink = sink};
+	avis_review_init(&w.r);
+	walk(&w, root, NULL, 0);
+	avis_review_free(&w.r);
+	json_decref(root);
+	return w.found;
+}
+
+static xmlXPathObjectPtr eval(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr)
+{
+	ctx->node = node;
+	return xmlXPathEvalExpression((const xmlChar *)expr, ctx);
+}
+
+size_t avis_schema_jsonld(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
+{
+	xmlXPathObjectPtr r = eval(ctx, xmlDocGetRootElement(ctx->doc),
+				   "//script[translate(@type,'LDJSON','ldjson')='application/ld+json']");
+	size_t found = 0;
+	for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+		xmlChar *text = xmlNodeGetContent(r->nodesetval->nodeTab[i]);
+		if (text)
+			found += avis_schema_jsonld_text((const char *)text, strlen((const char *)text), sink);
+		xmlFree(text);
+	}
+	xmlXPathFreeObject(r);
+	return found;
+}
+
+/* ---- microdata -------------------------------------------------------- */
+
+/* The value of the first property prop under node that belongs to node's
+ * item (not to an item nested inside it). */
+static void prop_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, avis_buf *out)
+{
+	char expr[300];
+	snprintf(expr, sizeof expr, ".//*[contains(concat(' ',normalize-space(@itemprop),' '),' %s ')]", prop);
+	xmlXPathObjectPtr r = eval(ctx, item, expr);
+	for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+		xmlNodePtr n = r->nodesetval->nodeTab[i];
+		xmlNodePtr up = n->parent;
+		while (up && up != item && !(up->type == XML_ELEMENT_NODE && xmlHasProp(up, (const xmlChar *)"itemscope")))
+			up = up->parent;
+		if (up != item)
+			continue;   /* a property of a nested item */
+		static const char *const attrs[] = {"content", "datetime", "href", "src"};
+		bool done = false;
+		for (size_t a = 0; a < sizeof attrs / sizeof attrs[0] && !done; a++) {
+			xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+			if (v) {
+				avis_buf_puts(out, (const char *)v);
+				done = true;
+			}
+			xmlFree(v);
+		}
+		if (!done) {
+			if (xmlHasProp(n, (const xmlChar *)"itemscope"))
+				prop_value(ctx, n, "name", out);
+			else
+				avis_node_text(n, out);
+		}
+		break;
+	}
+	xmlXPathFreeObject(r);
+}
+
+/* A nested item's property (reviewRating → ratingValue). */
+static void nested_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, const char *sub,
+			 avis_buf *out)
+{
+	char expr[200];
+	snprintf(expr, sizeof expr, ".//*[@itemprop='%s'][@itemscope]", prop);
+	xmlXPathObjectPtr r = eval(ctx, item, expr);
+	if (r && r->nodesetval && r->nodesetval->nodeNr > 0)
+		prop_value(ctx, r->nodesetval->nodeTab[0], sub, out);
+	xmlXPathFreeObject(r);
+}
+
+static void item_subject(xmlXPathContextPtr ctx, xmlNodePtr n, avis_buf *out)
+{
+	for (xmlNodePtr up = n->parent; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+		if (xmlHasProp(up, (const xmlChar *)"itemscope")) {
+			prop_value(ctx, up, "name", out);
+			if (out->len)
+				return;
+		}
+}
+
+static double best_value(xmlXPathContextPtr ctx, xmlNodePtr n)
+{
+	avis_buf b = AVIS_BUF_INIT;
+	prop_value(ctx, n, "bestRating", &b);
+	double v = 0;
+	if (b.len && !avis_read_number(b.data, false, &v))
+		v = 0;
+	avis_buf_free(&b);
+	return v;
+}
+
+size_t avis_schema_microdata(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
+{
+	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
+	size_t found = 0;
+	avis_buf subject = AVIS_BUF_INIT;
+	xmlXPathObjectPtr r = eval(ctx, root, "//*[@itemscope][contains(@itemtype,'schema.org/Review')]"
+				   "[not(contains(@itemtype,'schema.org/ReviewAction'))]");
+	avis_review rv;
+	avis_review_init(&rv);
+	bool stop = false;
+	for (int i = 0; !stop && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+		xmlNodePtr n = r->nodesetval->nodeTab[i];
+		avis_review_clear(&rv);
+		avis_buf_clear(&subject);
+		nested_value(ctx, n, "itemReviewed", "name", &subject);
+		if (!subject.len)
+			item_subject(ctx, n, &subject);
+		if (sink->subject)
+			sink->subject(sink->arg, subject.len ? subject.data : NULL);
+		prop_value(ctx, n, "author", &rv.author);
+		nested_value(ctx, n, "reviewRating", "ratingValue", &rv.rating);
+		avis_buf best = AVIS_BUF_INIT;
+		nested_value(ctx, n, "reviewRating", "bestRating", &best);
+		if (best.len && !avis_read_number(best.data, false, &rv.best))
+			rv.best = 0;
+		avis_buf_free(&best);
+		prop_value(ctx, n, "datePublished", &rv.date);
+		prop_value(ctx, n, "reviewBody", &rv.text);
+		if (!rv.text.len)
+			prop_value(ctx, n, "description", &rv.text);
+		found++;
+		stop = !sink->review(sink->arg, &rv);
+	}
+	avis_review_free(&rv);
+	xmlXPathFreeObject(r);
+	r = eval(ctx, root, "//*[@itemprop='aggregateRating']");
+	avis_buf rating = AVIS_BUF_INIT, count = AVIS_BUF_INIT;
+	for (int i = 0; !stop && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+		xmlNodePtr n = r->nodesetval->nodeTab[i];
+		avis_buf_clear(&rating);
+		avis_buf_clear(&count);
+		avis_buf_clear(&subject);
+		prop_value(ctx, n, "ratingValue", &rating);
+		prop_value(ctx, n, "reviewCount", &count);
+		if (!count.len)
+			prop_value(ctx, n, "ratingCount", &count);
+		item_subject(ctx, n, &subject);
+		if (rating.len)
+			stop = !sink->aggregate(sink->arg, subject.len ? subject.data : NULL, rating.data,
+						best_value(ctx, n), count.len ? count.data : NULL);
+	}
+	xmlXPathFreeObject(r);
+	avis_buf_free(&rating);
+	avis_buf_free(&count);
+	avis_buf_free(&subject);
+	return found;
+}

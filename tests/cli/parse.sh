@@ -1,0 +1,183 @@
+# avis-parse: golden tests on real saved pages (tests/data/parse, see
+# SOURCES.md there), site profile errors, charsets, MHTML, Takeout.
+P="$BIN/avis-parse"
+D="$TESTS/data/parse"
+
+# review_tsv FILE: author, rating, date, first 3 and last 3 words of the
+# text, reply yes/no — the columns of the *.expected.tsv files, which were
+# written by reading the pages.
+review_tsv() {
+	printf 'author\trating\tdate\tfirst\tlast\treply\n'
+	jq -r 'select(.type != "aggregate") | (.text | split(" ") | map(select(. != ""))) as $w |
+		[.author, (.rating|tostring), .date, ($w[:3]|join(" ")), ($w[-3:]|join(" ")),
+		 (if .reply then "yes" else "no" end)] | @tsv' "$1"
+}
+
+golden() {   # NAME PAGE NOW
+	"$P" --now "$3" "$D/$2" >"$1.jsonl" 2>"$1.err"; rc=$?
+	expect_rc "$1: exit 0" $rc 0
+	no_sanitizer_report "$1: no sanitizer report" "$1.err"
+	review_tsv "$1.jsonl" | tr '\n' ' ' | sed 's/  */ /g' >"$1.got"
+	tr '\n' ' ' <"$D/$1.expected.tsv" | sed 's/  */ /g' >"$1.want"
+	expect_file_eq "$1: every review (author, rating, date, first/last words, reply)" "$1.got" "$1.want"
+}
+
+golden gmaps gmaps_en_cy_restaurant_place_panel.html 2023-04-22
+golden pagesjaunes pagesjaunes_fr_restaurant_pro_10avis.html 2026-01-22
+golden cuisineaz cuisineaz_fr_recipe_comments_entity_encoded.html 2023-11-28
+
+expect_eq "gmaps: relative date precision kept" \
+	"$(jq -r 'select(.author=="Ιωάννα Μεζιρίδου") | .date_precision + " " + .date_raw' gmaps.jsonl)" "month a month ago"
+expect_eq "gmaps: reply text is the owner's, not the review's" \
+	"$(jq -r 'select(.author=="Ana Maria Garcia") | .reply.text' gmaps.jsonl)" "Thank you for your review Ana Maria 😀"
+expect_eq "gmaps: source, subject and id prefix" \
+	"$(jq -r '[.source, .subject, (.id|test("^gm-[0-9a-f]{16}$"))] | map(tostring) | join("|")' gmaps.jsonl | sort -u)" \
+	"google-maps|Tipsy Sticks|true"
+expect_eq "pagesjaunes: the owner form is not a reply" "$(jq -r 'select(.reply != null)' pagesjaunes.jsonl)" ""
+expect_eq "pagesjaunes: aggregate from JSON-LD (4,1 on 10 reviews)" \
+	"$(jq -c 'select(.type=="aggregate") | [.subject, .rating, .count]' pagesjaunes.jsonl)" '["L'"'"'Entracte",4.1,10]'
+expect_eq "cuisineaz: entity-encoded newline and accents decoded" \
+	"$(jq -r 'select(.author=="Valentin") | .text' cuisineaz.jsonl)" \
+	"Super recette N'hésitez pas a visiter ma boutique https://maitrecoutelier.com/"
+expect_eq "ids are stable across runs" \
+	"$("$P" --now 2023-04-22 "$D/gmaps_en_cy_restaurant_place_panel.html" | jq -r .id | tr '\n' ' ')" \
+	"$(jq -r .id gmaps.jsonl | tr '\n' ' ')"
+expect_eq "key order of a review record" \
+	"$(jq -c 'select(.author=="Ana Maria Garcia") | keys_unsorted' gmaps.jsonl)" \
+	'["id","source","file","url","subject","author","rating","date","date_raw","date_precision","text","reply"]'
+
+# --- counts on the other real pages (SOURCES.md gives them) ----------------------
+count_of() { "$P" --now 2025-06-01 "$D/$1" 2>/dev/null | jq -r "$2" | wc -l | tr -d ' '; }
+expect_eq "trustpilot: 20 reviews (4 repeated cards dropped)" \
+	"$(count_of trustpilot_en_beautytheshop_2025_business_replies.html 'select(.type!="aggregate") | .id')" 20
+expect_eq "trustpilot: 16 business replies" \
+	"$(count_of trustpilot_en_beautytheshop_2025_business_replies.html 'select(.reply != null) | .id')" 16
+expect_eq "trustpilot: reply author and date" \
+	"$("$P" "$D/trustpilot_en_beautytheshop_2025_business_replies.html" | jq -r 'select(.reply != null) | .reply.author' | sort -u)" \
+	"BeautyTheShop"
+expect_eq "yelp microdata: 20 reviews, all 5 stars" \
+	"$(count_of yelp_en_us_2016_biz_phone_repair_microdata.html 'select(.rating == 5 and .type == null) | .author')" 20
+expect_eq "yelp microdata: first author and date" \
+	"$("$P" "$D/yelp_en_us_2016_biz_phone_repair_microdata.html" | jq -r 'select(.type == null) | .author + " " + .date' | head -1)" \
+	"Juelz T. 2016-04-16"
+expect_eq "allrecipes JSON-LD: 10 reviews" \
+	"$(count_of allrecipes_en_jsonld_review_array.html 'select(.type == null) | .id')" 10
+expect_eq "allrecipes JSON-LD: first review has no date" \
+	"$("$P" "$D/allrecipes_en_jsonld_review_array.html" | jq -c 'select(.type == null) | [.author, .date]' | head -1)" '["G8RTCHR",null]'
+expect_eq "allrecipes JSON-LD: aggregate 4.8 on 489" \
+	"$("$P" "$D/allrecipes_en_jsonld_review_array.html" | jq -c 'select(.type == "aggregate") | [.rating, .count]')" '[4.8,489]'
+expect_eq "wordpress: the dietitians' replies" \
+	"$("$P" "$D/wordpress_fr_cuisinezpourbebe_comments_dieteticienne_replies.html" | jq -r 'select(.reply != null) | .reply.author' | sort | uniq -c | awk '{print $1, $2}' | tr '\n' ' ')" \
+	"3 Alice 2 Leila "
+"$P" -v "$D/google_serp_en_us_coffee_localpack_nojs.html" >serp.jsonl 2>serp.err; rc=$?
+expect_rc "SERP local pack: no review, exit 1" $rc 1
+expect_eq "SERP local pack: three aggregates" "$(jq -c '[.subject, .rating, .count]' serp.jsonl | tr '\n' ' ')" \
+	'["Scooter'"'"'s Coffee",4.5,60] ["Ane Mae'"'"'s Coffee and Sandwich Shop",4.7,389] ["Cafe Lala",5,2] '
+expect_match "-v names the site" "$(cat serp.err)" "site google-serp, 0 reviews, 0 replies, 3 aggregates"
+
+# --- nothing recognised, errors ----------------------------------------------------
+printf '<html><body><p>Bonjour</p></body></html>' >plain.html
+"$P" plain.html >out 2>err; rc=$?
+expect_rc "nothing recognised: exit 1" $rc 1
+expect_eq "nothing recognised: message" "$(cat err)" \
+	"avis-parse: plain.html: no reviews found (site not recognised — see avis-sites(5))"
+"$P" missing.html >out 2>err; rc=$?
+expect_rc "missing file: exit 2" $rc 2
+mkdir -p dir/sub && cp "$D/gmaps_en_cy_restaurant_place_panel.html" dir/sub/a.html
+"$P" dir >out 2>err; rc=$?
+expect_rc "directory without -r: exit 2" $rc 2
+"$P" -r --now 2023-04-22 dir >out 2>err; rc=$?
+expect_eq "-r reads pages in sub-directories" "$rc $(wc -l <out | tr -d ' ')" "0 3"
+printf '<div><div><div>' >deep.html
+for _ in $(seq 12); do cat deep.html deep.html >deep2.html; mv deep2.html deep.html; done
+"$P" deep.html >out 2>err; rc=$?
+expect_rc "deeply nested HTML survives" $rc 1
+no_sanitizer_report "deeply nested HTML: no sanitizer report" err
+
+# --- charsets ---------------------------------------------------------------
+sed 's/charset="UTF-8"/charset="ISO-8859-1"/' "$D/cuisineaz_fr_recipe_comments_entity_encoded.html" >latin1.tmp
+iconv -f UTF-8 -t ISO-8859-1//TRANSLIT latin1.tmp >latin1.html
+"$P" --now 2023-11-28 latin1.html >latin1.jsonl 2>err
+expect_eq "ISO-8859-1 page (meta charset) decoded" \
+	"$(jq -r 'select(.author=="Béa") | .date' latin1.jsonl)" "2017-05-31"
+sed 's/charset="UTF-8"/charset="windows-1252"/' "$D/pagesjaunes_fr_restaurant_pro_10avis.html" | iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT >cp1252.html
+"$P" --now 2026-01-22 cp1252.html >cp1252.jsonl 2>err
+expect_eq "Windows-1252 page decoded (typographic apostrophe)" \
+	"$(jq -r 'select(.author=="wllswbb") | .text[:40]' cp1252.jsonl)" "Très bonne adresse à deux pas de l’Opéra"
+iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT "$D/pagesjaunes_fr_restaurant_pro_10avis.html" >liar.html
+"$P" --now 2026-01-22 liar.html >liar.jsonl 2>err
+expect_eq "claims UTF-8 but is not: read as Windows-1252 and flagged" \
+	"$(jq -r 'select(.author=="SerG") | [.text[:16], (.flags|join(","))] | join("|")' liar.jsonl)" "Service et accue|repaired-utf8"
+expect_match "claims UTF-8 but is not: warned" "$(cat err)" "liar.html: warning: not valid UTF-8 as declared"
+
+# --- MHTML ------------------------------------------------------------------
+{
+	printf 'From: <Saved by Blink>\r\nSnapshot-Content-Location: https://www.google.com/maps/place/x\r\n'
+	printf 'Subject: x\r\nDate: Sat, 22 Apr 2023 10:00:00 -0000\r\nMIME-Version: 1.0\r\n'
+	printf 'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----MultipartBoundary--abc----"\r\n\r\n\r\n'
+	printf -- '------MultipartBoundary--abc----\r\nContent-Type: text/html\r\nContent-ID: <frame-1@mhtml.blink>\r\n'
+	printf 'Content-Transfer-Encoding: quoted-printable\r\nContent-Location: https://www.google.com/maps/place/x\r\n\r\n'
+	python3 -c 'import quopri,sys; sys.stdout.buffer.write(quopri.encodestring(open(sys.argv[1],"rb").read()).replace(b"\n", b"\r\n"))' \
+		"$D/gmaps_en_cy_restaurant_place_panel.html"
+	printf -- '\r\n------MultipartBoundary--abc------\r\n'
+} >page.mhtml
+"$P" page.mhtml >mhtml.jsonl 2>err; rc=$?
+expect_rc "MHTML (quoted-printable): exit 0" $rc 0
+expect_eq "MHTML: reviews as from the HTML, dates from the archive's Date:" \
+	"$(jq -r '[.author, .date, .url] | join("|")' mhtml.jsonl | head -1)" \
+	"Nikolas Melillos|2023-04-15|https://www.google.com/maps/place/x"
+
+# --- Google Takeout -------------------------------------------------------------
+cat >takeout.json <<'EOT'
+{"reviews": [
+ {"name": "accounts/1/locations/2/reviews/A", "reviewer": {"displayName": "Marie L."},
+  "starRating": "TWO", "comment": "Attente interminable, accueil froid.",
+  "createTime": "2025-09-14T08:12:00Z",
+  "reviewReply": {"comment": "Merci pour votre retour.", "updateTime": "2025-09-15T09:00:00Z"}},
+ {"name": "accounts/1/locations/2/reviews/B", "reviewer": {"displayName": "Paul"},
+  "starRating": "FIVE", "createTime": "2025-10-01T10:00:00Z"}
+]}
+EOT
+"$P" takeout.json >takeout.jsonl 2>err; rc=$?
+expect_rc "Takeout: exit 0" $rc 0
+expect_eq "Takeout: reviews, star words, reply" \
+	"$(jq -c '[.source, .author, .rating, .date, .text, .reply.text, .reply.date]' takeout.jsonl | tr '\n' ' ')" \
+	'["google-business","Marie L.",2,"2025-09-14","Attente interminable, accueil froid.","Merci pour votre retour.","2025-09-15"] ["google-business","Paul",5,"2025-10-01",null,null,null] '
+
+# --- site profile errors -----------------------------------------------------------
+mkdir -p r1/sites
+printf 'name = x\ndetect = //div[\n' >r1/sites/a.site
+"$P" --rules r1 plain.html >out 2>err; rc=$?
+expect_rc "bad XPath: exit 2" $rc 2
+expect_match "bad XPath: FILE:LINE" "$(cat err)" "r1/sites/a.site:2: bad XPath: //div\["
+printf 'name = x\ndetect = //div\n[review]\nselect = //li\ntext = . ~ (unclosed\n' >r1/sites/a.site
+"$P" --rules r1 plain.html >out 2>err
+expect_match "bad regex: FILE:LINE" "$(cat err)" "r1/sites/a.site:5: bad regex: .*missing closing parenthesis"
+printf 'name = x\ndetect = //div\n[review]\ntext = .\n' >r1/sites/a.site
+"$P" --rules r1 plain.html >out 2>err
+expect_match "missing key: FILE:LINE" "$(cat err)" "r1/sites/a.site:3: \[review\]: missing key 'select'"
+printf 'name = x\ndetect = //div\n[review]\nselect = //li\ntext = .\ncolour = red\n' >r1/sites/a.site
+"$P" --rules r1 plain.html >out 2>err
+expect_match "unknown key: FILE:LINE" "$(cat err)" "r1/sites/a.site:6: unknown key 'colour' in \[review\]"
+printf 'name = x\ndetect = nope(1)\n' >r1/sites/a.site
+"$P" --rules r1 plain.html >out 2>err
+expect_match "unknown XPath function: FILE:LINE" "$(cat err)" "r1/sites/a.site:2: bad XPath"
+
+# --- a new site is a new file, no C -----------------------------------------------------
+mkdir -p r2/sites
+cat >r2/sites/cabinet.site <<'EOT'
+name = cabinet-demo
+id = cd
+detect = //ul[@id='avis']
+subject = //h1
+[review]
+select = //ul[@id='avis']/li
+author = .//b
+rating = .//span/@title ~ Noté ([0-9],[0-9]) sur 5
+date = .//i
+text = .//q
+EOT
+printf '<html><body><h1>Cabinet du Parc</h1><ul id="avis"><li><b>Marie</b><span title="Noté 4,0 sur 5">★★★★☆</span><i>il y a 2 mois</i><q>Très bien</q><button>J%saime</button></li></ul></body></html>' "'" >cab.html
+expect_eq "a new site profile, regex capture, French relative date" \
+	"$("$P" --rules r2 --now 2025-11-14 cab.html | jq -c '[.source, .subject, .author, .rating, .date, .date_precision, .text]')" \
+	'["cabinet-demo","Cabinet du Parc","Marie",4,"2025-09-14","month","Très bien"]'
