@@ -8,8 +8,8 @@ D="$TESTS/data/parse"
 # written by reading the pages.
 review_tsv() {
 	printf 'author\trating\tdate\tfirst\tlast\treply\n'
-	jq -r 'select(.type != "aggregate") | (.text | split(" ") | map(select(. != ""))) as $w |
-		[.author, (.rating|tostring), .date, ($w[:3]|join(" ")), ($w[-3:]|join(" ")),
+	jq -r 'select(.type != "aggregate") | ([.text // "" | splits("\\s+")] | map(select(. != ""))) as $w |
+		[.author, (.rating|tostring), (.date // "null"), ($w[:3]|join(" ")), ($w[-3:]|join(" ")),
 		 (if .reply then "yes" else "no" end)] | @tsv' "$1"
 }
 
@@ -25,6 +25,10 @@ golden() {   # NAME PAGE NOW
 golden gmaps gmaps_en_cy_restaurant_place_panel.html 2023-04-22
 golden pagesjaunes pagesjaunes_fr_restaurant_pro_10avis.html 2026-01-22
 golden cuisineaz cuisineaz_fr_recipe_comments_entity_encoded.html 2023-11-28
+golden wordpress wordpress_fr_cuisinezpourbebe_comments_dieteticienne_replies.html 2025-08-27
+golden trustpilot trustpilot_en_beautytheshop_2025_business_replies.html 2025-05-13
+golden yelp yelp_en_us_2016_biz_phone_repair_microdata.html 2016-05-15
+golden allrecipes allrecipes_en_jsonld_review_array.html 2024-07-06
 
 expect_eq "gmaps: relative date precision kept" \
 	"$(jq -r 'select(.author=="Ιωάννα Μεζιρίδου") | .date_precision + " " + .date_raw' gmaps.jsonl)" "month a month ago"
