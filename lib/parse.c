@@ -24,6 +24,7 @@ struct avis_parser {
 avis_parser *avis_parser_new(avis_cli *cli, const avis_sites *sites, avis_charset *cs, const time_t *now)
 {
 	avis_parser *p = avis_xcalloc(1, sizeof *p);
+	avis_xml_quiet();
 	p->cli = cli;
 	p->sites = sites;
 	p->cs = cs;

@@ -66,6 +66,17 @@ static void silent_error(void *data, xmlErrorPtr e)
 	(void)e;
 }
 
+static void silent_generic(void *data, const char *msg, ...)
+{
+	(void)data;
+	(void)msg;
+}
+
+void avis_xml_quiet(void)
+{
+	xmlSetGenericErrorFunc(NULL, silent_generic);
+}
+
 static bool class_has(const xmlChar *cls, const xmlChar *want)
 {
 	size_t wl = strlen((const char *)want);
@@ -360,7 +371,13 @@ avis_site *avis_site_load(const char *path, char *err, size_t errsz)
 	avis_page empty = {.doc = L.empty};
 	L.ctx = avis_xpath_context(&empty);
 	avis_site *s = avis_xcalloc(1, sizeof *s);
+	/* libxml2 reports some XPath errors on its own channel: keep them off
+	 * stderr while checking (ours, with FILE:LINE, is what the user sees). */
+	xmlGenericErrorFunc old = xmlGenericError;
+	void *old_ctx = xmlGenericErrorContext;
+	avis_xml_quiet();
 	bool ok = load_site(&L, bf, s);
+	xmlSetGenericErrorFunc(old_ctx, old);
 	xmlXPathFreeContext(L.ctx);
 	xmlFreeDoc(L.empty);
 	avis_blockfile_free(bf);

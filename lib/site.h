@@ -36,6 +36,11 @@ avis_site *avis_site_load(const char *path, char *err, size_t errsz);
 void avis_site_free(avis_site *s);
 void avis_sites_free(avis_sites *s);
 
+/* Keep libxml2's own error messages off stderr (the parser recovers from
+ * bad markup; the messages would only be noise).  Process-wide libxml2
+ * setting: call once at start-up. */
+void avis_xml_quiet(void);
+
 /* A query context on page p with has-class() registered. */
 xmlXPathContextPtr avis_xpath_context(avis_page *p);
 

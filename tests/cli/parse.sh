@@ -30,12 +30,14 @@ golden trustpilot trustpilot_en_beautytheshop_2025_business_replies.html 2025-05
 golden yelp yelp_en_us_2016_biz_phone_repair_microdata.html 2016-05-15
 golden allrecipes allrecipes_en_jsonld_review_array.html 2024-07-06
 
+expect_eq "gmaps: the place's global rating as an aggregate record" \
+	"$(jq -c 'select(.type == "aggregate") | [.subject, .rating, .count]' gmaps.jsonl)" '["Tipsy Sticks",4.7,20]'
 expect_eq "gmaps: relative date precision kept" \
 	"$(jq -r 'select(.author=="Ιωάννα Μεζιρίδου") | .date_precision + " " + .date_raw' gmaps.jsonl)" "month a month ago"
 expect_eq "gmaps: reply text is the owner's, not the review's" \
 	"$(jq -r 'select(.author=="Ana Maria Garcia") | .reply.text' gmaps.jsonl)" "Thank you for your review Ana Maria 😀"
 expect_eq "gmaps: source, subject and id prefix" \
-	"$(jq -r '[.source, .subject, (.id|test("^gm-[0-9a-f]{16}$"))] | map(tostring) | join("|")' gmaps.jsonl | sort -u)" \
+	"$(jq -r 'select(.type == null) | [.source, .subject, (.id|test("^gm-[0-9a-f]{16}$"))] | map(tostring) | join("|")' gmaps.jsonl | sort -u)" \
 	"google-maps|Tipsy Sticks|true"
 expect_eq "pagesjaunes: the owner form is not a reply" "$(jq -r 'select(.reply != null)' pagesjaunes.jsonl)" ""
 expect_eq "pagesjaunes: aggregate from JSON-LD (4,1 on 10 reviews)" \
@@ -91,7 +93,7 @@ mkdir -p dir/sub && cp "$D/gmaps_en_cy_restaurant_place_panel.html" dir/sub/a.ht
 "$P" dir >out 2>err; rc=$?
 expect_rc "directory without -r: exit 2" $rc 2
 "$P" -r --now 2023-04-22 dir >out 2>err; rc=$?
-expect_eq "-r reads pages in sub-directories" "$rc $(wc -l <out | tr -d ' ')" "0 3"
+expect_eq "-r reads pages in sub-directories" "$rc $(jq -r 'select(.type == null) | .file' out | sort | uniq -c | awk '{print $1, $2}')" "0 3 dir/sub/a.html"
 printf '<div><div><div>' >deep.html
 for _ in $(seq 12); do cat deep.html deep.html >deep2.html; mv deep2.html deep.html; done
 "$P" deep.html >out 2>err; rc=$?
@@ -185,3 +187,50 @@ printf '<html><body><h1>Cabinet du Parc</h1><ul id="avis"><li><b>Marie</b><span 
 expect_eq "a new site profile, regex capture, French relative date" \
 	"$("$P" --rules r2 --now 2025-11-14 cab.html | jq -c '[.source, .subject, .author, .rating, .date, .date_precision, .text]')" \
 	'["cabinet-demo","Cabinet du Parc","Marie",4,"2025-09-14","month","Très bien"]'
+
+# --- French Google Maps UI: the real page with its UI strings translated as
+# Google writes them in French (labels, relative dates, buttons) ------------
+sed -e 's/aria-label=" \([0-9]\) stars\{0,1\} "/aria-label=" \1 étoiles "/g' \
+    -e 's/>a week ago</>il y a une semaine</; s/>4 weeks ago</>il y a 4 semaines</' \
+    -e 's/>a month ago</>Modifié il y a un mois</g; s/>3 weeks ago</>il y a 3 semaines</' \
+    -e 's/>Response from the owner</>Réponse du propriétaire</g' \
+    -e 's/>More</>Plus</g; s/>Like</>J'"'"'aime</g; s/>Share</>Partager</g' \
+    "$D/gmaps_en_cy_restaurant_place_panel.html" >gmaps-fr.html
+"$P" --now 2023-04-22 gmaps-fr.html >fr.jsonl 2>err
+expect_eq "gmaps FR: ratings from 'N étoiles', French relative dates" \
+	"$(jq -r 'select(.type == null) | [.rating, .date, .date_precision] | map(tostring) | join(" ")' fr.jsonl | tr '\n' '|')" \
+	"4 2023-04-15 week|5 2023-03-25 week|5 2023-03-22 month|"
+expect_eq "gmaps FR: reply dated from 'il y a 3 semaines'" \
+	"$(jq -r 'select(.reply) | .reply.date' fr.jsonl | tr '\n' ' ')" "2023-04-01 2023-03-22 "
+expect_eq "gmaps FR: no UI chrome in texts (Plus, J'aime, Partager, Réponse du propriétaire)" \
+	"$(jq -r 'select(.type == null) | .text, .reply.text' fr.jsonl | grep -cE "Plus|J'aime|Partager|Réponse du propriétaire|★")" 0
+expect_eq "gmaps FR: same texts as the English page" \
+	"$(jq -r 'select(.type == null) | .text' fr.jsonl | md5sum)" "$(jq -r 'select(.type == null) | .text' gmaps.jsonl | md5sum)"
+
+# --- the filter contract -----------------------------------------------------------
+"$P" --now 2023-04-22 - <"$D/gmaps_en_cy_restaurant_place_panel.html" >stdin.jsonl 2>err; rc=$?
+expect_eq "stdin: read as <stdin>" "$rc $(jq -r .file stdin.jsonl | sort -u)" "0 <stdin>"
+if [ -w /dev/full ]; then
+	"$P" -o /dev/full "$D/gmaps_en_cy_restaurant_place_panel.html" 2>err; rc=$?
+	expect_rc "a failed write is an error" $rc 2
+fi
+"$P" --now yesterday plain.html >out 2>err; rc=$?
+expect_rc "--now with a bad date: exit 2" $rc 2
+"$P" -q -v --now 2023-04-22 "$D/gmaps_en_cy_restaurant_place_panel.html" plain.html >out 2>err; rc=$?
+expect_eq "one file with reviews is enough for exit 0; -q silences" "$rc $(wc -c <err | tr -d ' ')" "0 0"
+"$P" "$D/gmaps_en_cy_restaurant_place_panel.html" "$D/gmaps_en_cy_restaurant_place_panel.html" >twice.jsonl 2>/dev/null
+expect_eq "de-duplication is per page: the same page twice gives its reviews twice" "$(wc -l <twice.jsonl | tr -d ' ')" 8
+
+# --- MHTML with a base64 part and a declared charset --------------------------
+{
+	printf 'From: <Saved by Blink>\nSnapshot-Content-Location: https://www.pagesjaunes.fr/pros/05416214\n'
+	printf 'Date: Thu, 22 Jan 2026 09:00:00 +0100\nMIME-Version: 1.0\n'
+	printf 'Content-Type: multipart/related; type="text/html"; boundary=XYZ\n\n'
+	printf -- '--XYZ\nContent-Type: text/html; charset=windows-1252\nContent-Transfer-Encoding: base64\n\n'
+	sed 's/<meta charset="UTF-8">//g' "$D/pagesjaunes_fr_restaurant_pro_10avis.html" | iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT | base64
+	printf -- '--XYZ\nContent-Type: image/png\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n--XYZ--\n'
+} >pj.mhtml
+"$P" pj.mhtml >pj.jsonl 2>err; rc=$?
+expect_rc "MHTML (base64, windows-1252 part): exit 0" $rc 0
+expect_eq "MHTML (base64): every review, charset from the part header" \
+	"$(review_tsv pj.jsonl | md5sum)" "$(review_tsv pagesjaunes.jsonl | md5sum)"
