@@ -234,3 +234,15 @@ expect_eq "de-duplication is per page: the same page twice gives its reviews twi
 expect_rc "MHTML (base64, windows-1252 part): exit 0" $rc 0
 expect_eq "MHTML (base64): every review, charset from the part header" \
 	"$(review_tsv pj.jsonl | md5sum)" "$(review_tsv pagesjaunes.jsonl | md5sum)"
+
+# --- the worked example of avis-sites(5) works as printed ------------------------
+mkdir -p r3/sites
+sed -n '/^# Cabinet du Parc/,/^reply.text/p' "$ROOT/man/man5/avis-sites.5" >r3/sites/cabinet-du-parc.site
+{
+	printf '<html><head><link rel="canonical" href="https://cabinet-du-parc.example/avis"></head><body>\n'
+	sed -n '/^<h1>Cabinet dentaire du Parc/,/^<\/ul>/p' "$ROOT/man/man5/avis-sites.5"
+	printf '</body></html>\n'
+} >cabinet.html
+expect_eq "avis-sites(5) example: the profile reads the example page" \
+	"$("$P" --rules r3 cabinet.html | jq -c '[.source, .subject, .author, .rating, .date, .text, .reply.author, .reply.text]')" \
+	'["cabinet-du-parc","Cabinet dentaire du Parc","Marie L.",2,"2025-09-14","Attente interminable…","Dr X","Merci pour votre retour."]'
