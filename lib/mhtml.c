@@ -136,6 +136,7 @@ static void decode_base64(const char *p, const char *end, avis_buf *out)
 {
 	struct base64_decode_ctx ctx;
 	base64_decode_init(&ctx);
+	avis_buf_reserve(out, 1);   /* data is never NULL, even for an empty part */
 	while (p < end) {
 		const char *e = line_end(p, end);
 		size_t n = (size_t)(e - p);

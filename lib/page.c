@@ -196,16 +196,28 @@ bool avis_page_parse(avis_page *p, const avis_charset *cs, const char *bytes, si
 	if (!p->charset[0] && declared)
 		snprintf(p->charset, sizeof p->charset, "%s", declared);
 	avis_buf utf8 = AVIS_BUF_INIT;
-	if (!avis_to_utf8(cs, p->charset, bytes, len, &utf8, &p->repaired))
-		snprintf(p->charset, sizeof p->charset, "utf-8");
-	if (utf8.len > (size_t)INT32_MAX) {
-		snprintf(err, errsz, "page too large (%zu bytes)", utf8.len);
+	const char *text = bytes;
+	size_t tlen = len;
+	if (is_utf8_name(p->charset) && avis_utf8_invalid_at(bytes, len) == len) {
+		/* The usual case: valid UTF-8 as claimed, parsed in place. */
+		if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+			text += 3;
+			tlen -= 3;
+		}
+	} else {
+		if (!avis_to_utf8(cs, p->charset, bytes, len, &utf8, &p->repaired))
+			snprintf(p->charset, sizeof p->charset, "utf-8");
+		text = utf8.data ? utf8.data : "";
+		tlen = utf8.len;
+	}
+	if (tlen > (size_t)INT32_MAX) {
+		snprintf(err, errsz, "page too large (%zu bytes)", tlen);
 		avis_buf_free(&utf8);
 		return false;
 	}
 	/* The text is UTF-8 now, whatever its <meta> says: tell the parser so,
 	 * and keep it from switching on the meta (HTML_PARSE_IGNORE_ENC). */
-	p->doc = htmlReadMemory(utf8.data ? utf8.data : "", (int)utf8.len, NULL, "UTF-8",
+	p->doc = htmlReadMemory(text, (int)tlen, NULL, "UTF-8",
 				HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				HTML_PARSE_RECOVER | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 	avis_buf_free(&utf8);

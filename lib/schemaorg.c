@@ -186,51 +186,77 @@ size_t avis_schema_jsonld(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
 
 /* ---- microdata -------------------------------------------------------- */
 
-/* The value of the first property prop under node that belongs to node's
- * item (not to an item nested inside it). */
+static bool has_token(const xmlChar *list, const char *tok)
+{
+	size_t n = strlen(tok);
+	for (const char *p = (const char *)list; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
+			p++;
+		size_t len = strcspn(p, " \t\n\r\f");
+		if (len == n && memcmp(p, tok, n) == 0)
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/* The first element under item (document order) whose itemprop names
+ * prop, not looking inside nested items: their properties are theirs.
+ * A walk in C, iterative, touching each node of the item once. */
+static xmlNodePtr find_prop(xmlNodePtr item, const char *prop)
+{
+	xmlNodePtr cur = item->children;
+	while (cur && cur != item) {
+		bool descend = false;
+		if (cur->type == XML_ELEMENT_NODE) {
+			xmlChar *ip = xmlGetProp(cur, (const xmlChar *)"itemprop");
+			bool hit = ip && has_token(ip, prop);
+			xmlFree(ip);
+			if (hit)
+				return cur;
+			descend = cur->children && !xmlHasProp(cur, (const xmlChar *)"itemscope");
+		}
+		if (descend) {
+			cur = cur->children;
+			continue;
+		}
+		while (cur && cur != item && !cur->next)
+			cur = cur->parent;
+		if (cur && cur != item)
+			cur = cur->next;
+	}
+	return NULL;
+}
+
+/* The value of property prop of item: content, datetime, href or src
+ * attribute, else the name of a nested item, else the visible text. */
 static void prop_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, avis_buf *out)
 {
-	char expr[300];
-	snprintf(expr, sizeof expr, ".//*[contains(concat(' ',normalize-space(@itemprop),' '),' %s ')]", prop);
-	xmlXPathObjectPtr r = eval(ctx, item, expr);
-	for (int i = 0; r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-		xmlNodePtr n = r->nodesetval->nodeTab[i];
-		xmlNodePtr up = n->parent;
-		while (up && up != item && !(up->type == XML_ELEMENT_NODE && xmlHasProp(up, (const xmlChar *)"itemscope")))
-			up = up->parent;
-		if (up != item)
-			continue;   /* a property of a nested item */
-		static const char *const attrs[] = {"content", "datetime", "href", "src"};
-		bool done = false;
-		for (size_t a = 0; a < sizeof attrs / sizeof attrs[0] && !done; a++) {
-			xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
-			if (v) {
-				avis_buf_puts(out, (const char *)v);
-				done = true;
-			}
+	xmlNodePtr n = find_prop(item, prop);
+	if (!n)
+		return;
+	static const char *const attrs[] = {"content", "datetime", "href", "src"};
+	for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
+		xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
+		if (v) {
+			avis_buf_puts(out, (const char *)v);
 			xmlFree(v);
+			return;
 		}
-		if (!done) {
-			if (xmlHasProp(n, (const xmlChar *)"itemscope"))
-				prop_value(ctx, n, "name", out);
-			else
-				avis_node_text(n, out);
-		}
-		break;
 	}
-	xmlXPathFreeObject(r);
+	if (xmlHasProp(n, (const xmlChar *)"itemscope"))
+		prop_value(ctx, n, "name", out);
+	else
+		avis_node_text(n, out);
 }
 
 /* A nested item's property (reviewRating → ratingValue). */
 static void nested_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, const char *sub,
 			 avis_buf *out)
 {
-	char expr[200];
-	snprintf(expr, sizeof expr, ".//*[@itemprop='%s'][@itemscope]", prop);
-	xmlXPathObjectPtr r = eval(ctx, item, expr);
-	if (r && r->nodesetval && r->nodesetval->nodeNr > 0)
-		prop_value(ctx, r->nodesetval->nodeTab[0], sub, out);
-	xmlXPathFreeObject(r);
+	xmlNodePtr n = find_prop(item, prop);
+	if (n && xmlHasProp(n, (const xmlChar *)"itemscope"))
+		prop_value(ctx, n, sub, out);
 }
 
 static void item_subject(xmlXPathContextPtr ctx, xmlNodePtr n, avis_buf *out)

@@ -102,11 +102,20 @@ static void xpath_has_class(xmlXPathParserContextPtr pc, int nargs)
 	xmlChar *want = xmlXPathPopString(pc);
 	xmlNodePtr n = pc->context->node;
 	bool found = false;
-	if (want && n && n->type == XML_ELEMENT_NODE) {
-		xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
-		found = cls && class_has(cls, want);
-		xmlFree(cls);
-	}
+	/* Read the attribute in place: this runs once per node a // step
+	 * visits, so no copy. */
+	for (xmlAttrPtr a = n && n->type == XML_ELEMENT_NODE ? n->properties : NULL; a && want; a = a->next)
+		if (!a->ns && xmlStrEqual(a->name, (const xmlChar *)"class")) {
+			const xmlNode *v = a->children;
+			if (v && v->type == XML_TEXT_NODE && !v->next && v->content) {
+				found = class_has(v->content, want);
+			} else {
+				xmlChar *cls = xmlNodeListGetString(n->doc, a->children, 1);
+				found = cls && class_has(cls, want);
+				xmlFree(cls);
+			}
+			break;
+		}
 	xmlFree(want);
 	xmlXPathReturnBoolean(pc, found);
 }
@@ -526,17 +535,17 @@ static bool matches(xmlXPathContextPtr ctx, const field *f, xmlNodePtr node)
 	return false;
 }
 
-const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx)
+bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx)
 {
 	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
-	if (!root)
-		return NULL;
+	return root && matches(ctx, &s->detect, root);
+}
+
+const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx)
+{
 	for (size_t i = 0; i < s->n; i++)
-		for (size_t j = 0; j < s->v[i]->detect.n; j++) {
-			field one = {&s->v[i]->detect.alts[j], 1};
-			if (matches(ctx, &one, root))
-				return s->v[i];
-		}
+		if (avis_site_detects(s->v[i], ctx))
+			return s->v[i];
 	return NULL;
 }
 

@@ -44,7 +44,9 @@ void avis_xml_quiet(void);
 /* A query context on page p with has-class() registered. */
 xmlXPathContextPtr avis_xpath_context(avis_page *p);
 
-/* The profile matching the page, or NULL. */
+/* True if the profile's detect matches the page. */
+bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx);
+/* The first profile matching the page, or NULL. */
 const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx);
 
 const char *avis_site_name(const avis_site *s);

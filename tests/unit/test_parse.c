@@ -10,6 +10,7 @@
 #include "mhtml.h"
 #include "page.h"
 #include "review.h"
+#include "schemaorg.h"
 #include "site.h"
 #include "takeout.h"
 
@@ -261,4 +262,77 @@ void test_site(T *t)
 			printf("#   got: %s\n", b ? "(loaded)" : err);
 		avis_site_free(b);
 	}
+}
+
+typedef struct {
+	int reviews, aggregates;
+	char log[600];
+} schema_log;
+
+static bool log_review(void *arg, const avis_review *r)
+{
+	schema_log *l = arg;
+	l->reviews++;
+	char line[200];
+	snprintf(line, sizeof line, "R[%s|%s/%g|%s|%s]", r->author.len ? r->author.data : "-",
+		 r->rating.len ? r->rating.data : "-", r->best, r->date.len ? r->date.data : "-",
+		 r->text.len ? r->text.data : "-");
+	strncat(l->log, line, sizeof l->log - strlen(l->log) - 1);
+	return true;
+}
+
+static bool log_aggregate(void *arg, const char *subject, const char *rating, double best, const char *count)
+{
+	schema_log *l = arg;
+	l->aggregates++;
+	char line[200];
+	snprintf(line, sizeof line, "A[%s|%s/%g|%s]", subject ? subject : "-", rating, best, count ? count : "-");
+	strncat(l->log, line, sizeof l->log - strlen(l->log) - 1);
+	return true;
+}
+
+static void log_subject(void *arg, const char *subject)
+{
+	schema_log *l = arg;
+	strncat(l->log, "S:", sizeof l->log - strlen(l->log) - 1);
+	strncat(l->log, subject ? subject : "-", sizeof l->log - strlen(l->log) - 1);
+}
+
+void test_schemaorg(T *t)
+{
+	schema_log l = {0};
+	avis_schema_sink sink = {log_review, log_aggregate, &l, log_subject};
+	const char *j = "{\"@graph\":[{\"@type\":[\"Dentist\",\"MedicalBusiness\"],\"name\":\"Cabinet\","
+			"\"aggregateRating\":{\"ratingValue\":4.5,\"reviewCount\":\"12\"},"
+			"\"review\":[{\"author\":{\"name\":\"Ann\"},\"reviewRating\":{\"ratingValue\":\"8\",\"bestRating\":\"10\"},"
+			"\"datePublished\":\"2025-01-02\",\"reviewBody\":\"Bien\"},"
+			"{\"@type\":\"Review\",\"author\":\"Bob\",\"itemReviewed\":{\"name\":\"Dr X\"},\"reviewBody\":\"Non\"}]}]}";
+	size_t n = avis_schema_jsonld_text(j, strlen(j), &sink);
+	CHECK(t, n == 2 && l.aggregates == 1, "JSON-LD: @graph, typed and untyped reviews, aggregate");
+	const char *want = "A[Cabinet|4.5/0|12]S:CabinetR[Ann|8/10|2025-01-02|Bien]S:Dr XR[Bob|-/0|-|Non]";
+	CHECK_STR(t, l.log, strlen(l.log), want, "JSON-LD fields and subjects");
+	CHECK(t, avis_schema_jsonld_text("[1,", 3, &sink) == 0, "broken JSON-LD ignored");
+
+	memset(&l, 0, sizeof l);
+	const char *html = "<html><body><div itemscope itemtype='http://schema.org/Physician'>"
+			   "<h1 itemprop='name'>Dr Y</h1>"
+			   "<div itemprop='review' itemscope itemtype='https://schema.org/Review'>"
+			   "<span itemprop='author' itemscope itemtype='http://schema.org/Person'><b itemprop='name'>Cy</b></span>"
+			   "<div itemprop='reviewRating' itemscope><meta itemprop='ratingValue' content='4'></div>"
+			   "<time itemprop='datePublished' datetime='2024-05-06'>6 mai</time>"
+			   "<p itemprop='reviewBody'>Tr&egrave;s bien<br>merci</p></div>"
+			   "<div itemprop='aggregateRating' itemscope><span itemprop='ratingValue'>4,2</span>"
+			   "<span itemprop='reviewCount'>31</span></div></div></body></html>";
+	avis_charset *cs = avis_charset_new();
+	avis_page p;
+	char err[100];
+	avis_page_parse(&p, cs, html, strlen(html), NULL, err, sizeof err);
+	xmlXPathContextPtr ctx = avis_xpath_context(&p);
+	n = avis_schema_microdata(ctx, &sink);
+	CHECK(t, n == 1 && l.aggregates == 1, "microdata: one review, one aggregate");
+	want = "S:Dr YR[Cy|4/0|2024-05-06|Très bien\nmerci]A[Dr Y|4,2/0|31]";
+	CHECK_STR(t, l.log, strlen(l.log), want, "microdata: nested author item, datetime, text, subject");
+	xmlXPathFreeContext(ctx);
+	avis_page_free(&p);
+	avis_charset_free(cs);
 }
