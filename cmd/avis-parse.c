@@ -81,11 +81,11 @@ static void parse_one(run *R, const char *path)
 	}
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	avis_parse_stats st;
-	avis_parse_input(R->parser, name, R->bytes.data ? R->bytes.data : "", R->bytes.len, mtime, &st);
+	bool ok = avis_parse_input(R->parser, name, R->bytes.data ? R->bytes.data : "", R->bytes.len, mtime, &st);
 	if (st.reviews)
 		R->files_with_reviews++;
-	if (R->cli->quiet)
-		return;
+	if (R->cli->quiet || !ok)
+		return;   /* an error was reported: nothing more to say */
 	if (R->progress)
 		fprintf(stderr, "\r\033[K");
 	if (st.repaired)

@@ -56,7 +56,7 @@ typedef struct {
 	bool repaired;
 } page_run;
 
-static bool write(page_run *run, json_t *rec)
+static bool deliver(page_run *run, json_t *rec)
 {
 	if (run->repaired)
 		avis_add_flag(rec, "repaired-utf8");
@@ -85,7 +85,7 @@ static bool on_review(void *arg, const avis_review *r)
 	run->st->reviews++;
 	if (r->has_reply)
 		run->st->replies++;
-	return write(run, rec);
+	return deliver(run, rec);
 }
 
 static bool on_aggregate(void *arg, const char *subject, const char *rating, double best, const char *count)
@@ -107,7 +107,7 @@ static bool on_aggregate(void *arg, const char *subject, const char *rating, dou
 		return true;
 	}
 	run->st->aggregates++;
-	return write(run, rec);
+	return deliver(run, rec);
 }
 
 static void on_subject(void *arg, const char *subject)
@@ -190,7 +190,9 @@ bool avis_parse_input(avis_parser *p, const char *file, const char *bytes, size_
 	bool ok = true;
 	char err[256];
 
-	if (avis_takeout_detect(bytes, len)) {
+	if (len == 0) {
+		/* An empty file holds no review; it is not an error. */
+	} else if (avis_takeout_detect(bytes, len)) {
 		run.pc.source = "google-business";
 		run.pc.prefix = "gb";
 		run.want_reviews = true;

@@ -51,7 +51,7 @@ bool avis_takeout_read(const char *bytes, size_t len, avis_review_fn fn,
 	json_error_t e;
 	json_t *root = json_loadb(bytes, len, 0, &e);
 	if (!root) {
-		snprintf(err, errsz, "%d: invalid JSON: %s", e.line, e.text);
+		snprintf(err, errsz, "invalid JSON at line %d: %s", e.line, e.text);
 		return false;
 	}
 	const json_t *reviews = json_object_get(root, "reviews");

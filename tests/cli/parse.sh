@@ -246,3 +246,37 @@ sed -n '/^# Cabinet du Parc/,/^reply.text/p' "$ROOT/man/man5/avis-sites.5" >r3/s
 expect_eq "avis-sites(5) example: the profile reads the example page" \
 	"$("$P" --rules r3 cabinet.html | jq -c '[.source, .subject, .author, .rating, .date, .text, .reply.author, .reply.text]')" \
 	'["cabinet-du-parc","Cabinet dentaire du Parc","Marie L.",2,"2025-09-14","Attente interminable…","Dr X","Merci pour votre retour."]'
+
+# --- a review shown twice on a page comes out once -----------------------------------
+# A real Google Maps card (from the fuzz seeds, cut from the test page)
+# repeated, as a panel re-rendered before saving shows it.
+card=$(sed -n 's|.*\(<div class="jftiEf.*\)</body></html>|\1|p' "$TESTS/fuzz/seeds/html/gmaps-card.html")
+printf '<html><body><h1 class="DUwDvf">Tipsy Sticks</h1>%s%s</body></html>' "$card" "$card" >dup.html
+"$P" -v --now 2023-04-22 dup.html >dup.jsonl 2>err
+expect_eq "a card shown twice (same data-review-id) gives one review" \
+	"$(jq -r 'select(.type == null) | .author' dup.jsonl)" "Ana Maria Garcia"
+expect_match "-v counts the duplicate" "$(cat err)" "site google-maps, 1 review, 1 reply, 0 aggregates \(duplicates dropped\)"
+
+# --- progress on stderr: only on a terminal, only for more than a few files -------------
+six=$(for _ in 1 2 3 4 5 6; do printf '%s ' "$D/gmaps_en_cy_restaurant_place_panel.html"; done)
+"$P" --now 2023-04-22 $six >/dev/null 2>err
+expect_eq "no progress when stderr is not a terminal" "$(cat err)" ""
+if command -v script >/dev/null; then
+	script -qc "$P --now 2023-04-22 $six >/dev/null" /dev/null >tty.out 2>&1
+	expect_match "progress on a terminal" "$(tr '\r' '\n' <tty.out)" "avis-parse: 6/6 files"
+fi
+
+# --- empty and broken inputs ---------------------------------------------------------
+: >empty.html
+"$P" empty.html >out 2>err; rc=$?
+expect_eq "an empty file: no reviews, not an error" "$rc $(cat err)" \
+	"1 avis-parse: empty.html: no reviews found (site not recognised — see avis-sites(5))"
+printf '{"reviews": [' >broken.json
+"$P" broken.json >out 2>err; rc=$?
+expect_eq "a broken Takeout file: error, once" "$rc $(cat err)" \
+	"2 avis-parse: broken.json: invalid JSON at line 1: ']' expected near end of file"
+head -c 300000 "$D/trustpilot_en_beautytheshop_2025_business_replies.html" >cut.html
+"$P" --now 2025-05-13 cut.html >cut.jsonl 2>err; rc=$?
+expect_eq "a page cut short (download interrupted): the reviews it holds" \
+	"$rc $(jq -r 'select(.type == null) | .author' cut.jsonl | head -2 | tr '\n' '|')" "0 Barb Young|Paul|"
+no_sanitizer_report "a page cut short: no sanitizer report" err
