@@ -10,9 +10,7 @@
  * alternatives that yields text, optionally narrowed by "~ REGEX" (group 1
  * if the regex has one, else the whole match).
  *
- * XPath expressions may call has-class('name'), true when the context
- * node's class attribute holds that class (class attributes often carry
- * stray spaces: "jftiEf fontBodyMedium ").
+ * XPath expressions may call has-class('name') (see xpath.h).
  */
 #ifndef AVIS_SITE_H
 #define AVIS_SITE_H
@@ -24,6 +22,7 @@
 
 #include "page.h"
 #include "review.h"
+#include "xpath.h"
 
 typedef struct avis_site avis_site;
 typedef struct avis_sites avis_sites;
@@ -35,14 +34,6 @@ avis_sites *avis_sites_load(const char *dir, char *err, size_t errsz);
 avis_site *avis_site_load(const char *path, char *err, size_t errsz);
 void avis_site_free(avis_site *s);
 void avis_sites_free(avis_sites *s);
-
-/* Keep libxml2's own error messages off stderr (the parser recovers from
- * bad markup; the messages would only be noise).  Process-wide libxml2
- * setting: call once at start-up. */
-void avis_xml_quiet(void);
-
-/* A query context on page p with has-class() registered. */
-xmlXPathContextPtr avis_xpath_context(avis_page *p);
 
 /* True if the profile's detect matches the page. */
 bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx);
@@ -67,8 +58,5 @@ typedef bool (*avis_aggregate_fn)(void *arg, const char *subject, const char *ra
 /* Run the profile's [review] block; returns the number of reviews. */
 size_t avis_site_reviews(const avis_site *s, xmlXPathContextPtr ctx, avis_review_fn fn, void *arg);
 size_t avis_site_aggregates(const avis_site *s, xmlXPathContextPtr ctx, avis_aggregate_fn fn, void *arg);
-
-/* Evaluate expr (compiled) on node and append its text to out. */
-void avis_xpath_text(xmlXPathContextPtr ctx, xmlXPathCompExprPtr expr, xmlNodePtr node, avis_buf *out);
 
 #endif
