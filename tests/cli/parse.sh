@@ -29,6 +29,7 @@ golden wordpress wordpress_fr_cuisinezpourbebe_comments_dieteticienne_replies.ht
 golden trustpilot trustpilot_en_beautytheshop_2025_business_replies.html 2025-05-13
 golden yelp yelp_en_us_2016_biz_phone_repair_microdata.html 2016-05-15
 golden allrecipes allrecipes_en_jsonld_review_array.html 2024-07-06
+golden dealerrater dealerrater_en_us_dealer_reviews_page1.html 2022-02-14
 
 expect_eq "gmaps: the place's global rating as an aggregate record" \
 	"$(jq -c 'select(.type == "aggregate") | [.subject, .rating, .count]' gmaps.jsonl)" '["Tipsy Sticks",4.7,20]'
@@ -284,3 +285,17 @@ head -c 300000 "$D/trustpilot_en_beautytheshop_2025_business_replies.html" >cut.
 expect_eq "a page cut short (download interrupted): the reviews it holds" \
 	"$rc $(jq -r 'select(.type == null) | .author' cut.jsonl | head -2 | tr '\n' '|')" "0 Barb Young|Paul|"
 no_sanitizer_report "a page cut short: no sanitizer report" err
+
+# --- DealerRater: rating in a class name, expanded text, "by " prefix ------------------
+expect_eq "dealerrater: 50-point class rating kept as rating_raw" \
+	"$(jq -r 'select(.type == null) | [.rating, .rating_raw] | map(tostring) | join(" ")' dealerrater.jsonl | sort -u)" "5 50"
+expect_eq "dealerrater: JSON-LD aggregate (the counts on the page disagree: 2204 here)" \
+	"$(jq -c 'select(.type == "aggregate") | [.source, .rating, .count]' dealerrater.jsonl)" '["dealerrater",4.9,2204]'
+
+# --- a listing page: global ratings only, no review ------------------------------------
+"$P" -v "$D/pagesjaunes_fr_listing_restaurants_paris_aggregate.html" >pjl.jsonl 2>err; rc=$?
+expect_rc "PagesJaunes listing: no review, exit 1" $rc 1
+expect_eq "PagesJaunes listing: one aggregate per business with a note (16)" \
+	"$(jq -r '.type' pjl.jsonl | sort | uniq -c | awk '{print $1, $2}')" "16 aggregate"
+expect_eq "PagesJaunes listing: 'Note moyenne 4.1/5' and '(10 avis)'" \
+	"$(jq -c 'select(.subject == "L'"'"'Entracte") | [.rating, .count]' pjl.jsonl)" "[4.1,10]"
