@@ -126,7 +126,7 @@ bool avis_to_utf8(const avis_charset *cs, const char *charset, const char *bytes
 }
 
 /* The URL in Internet Explorer's and Chrome's "saved from url=(NNNN)URL"
- * mark near the top of the file. */
+ * mark near the top of the file; NNNN is the URL's length. */
 static char *saved_from_url(const char *bytes, size_t len)
 {
 	static const char mark[] = "saved from url=(";
@@ -134,17 +134,20 @@ static char *saved_from_url(const char *bytes, size_t len)
 	for (size_t i = 0; i + sizeof mark < window; i++) {
 		if (memcmp(bytes + i, mark, sizeof mark - 1) != 0)
 			continue;
-		const char *p = memchr(bytes + i, ')', window - i);
-		if (!p)
+		const char *p = bytes + i + sizeof mark - 1, *end = bytes + window;
+		size_t n = 0;
+		while (p < end && *p >= '0' && *p <= '9' && n < 100000)
+			n = n * 10 + (size_t)(*p++ - '0');
+		if (p >= end || *p != ')')
 			return NULL;
 		p++;
-		size_t n = 0;
-		while (p + n < bytes + window && !isspace((unsigned char)p[n]) && p[n] != '-' )
-			n++;
+		size_t avail = 0;
+		while (p + avail < end && !isspace((unsigned char)p[avail]) && avail < n)
+			avail++;
 		/* "about:internet" is what IE writes for local files: no URL. */
-		if (n == 0 || (n >= 6 && memcmp(p, "about:", 6) == 0))
+		if (avail == 0 || (avail >= 6 && memcmp(p, "about:", 6) == 0))
 			return NULL;
-		return avis_xstrndup(p, n);
+		return avis_xstrndup(p, avail);
 	}
 	return NULL;
 }
@@ -157,9 +160,15 @@ static bool saved_date(const char *bytes, size_t len, time_t *t)
 	for (size_t i = 0; i + sizeof mark < window; i++) {
 		if (memcmp(bytes + i, mark, sizeof mark - 1) != 0)
 			continue;
+		/* sscanf needs a terminated string: the input may not be one. */
+		char line[80];
+		size_t n = len - i - (sizeof mark - 1);
+		n = n < sizeof line - 1 ? n : sizeof line - 1;
+		memcpy(line, bytes + i + sizeof mark - 1, n);
+		line[n] = 0;
 		char wd[4], mon[4];
 		int d, y, hh, mm, ss;
-		if (sscanf(bytes + i + sizeof mark - 1, "%3s %3s %d %d %d:%d:%d", wd, mon, &d, &y, &hh, &mm, &ss) != 7)
+		if (sscanf(line, "%3s %3s %d %d %d:%d:%d", wd, mon, &d, &y, &hh, &mm, &ss) != 7)
 			return false;
 		static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 		const char *m = strstr(months, mon);

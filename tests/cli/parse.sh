@@ -299,3 +299,20 @@ expect_eq "PagesJaunes listing: one aggregate per business with a note (16)" \
 	"$(jq -r '.type' pjl.jsonl | sort | uniq -c | awk '{print $1, $2}')" "16 aggregate"
 expect_eq "PagesJaunes listing: 'Note moyenne 4.1/5' and '(10 avis)'" \
 	"$(jq -c 'select(.subject == "L'"'"'Entracte") | [.rating, .count]' pjl.jsonl)" "[4.1,10]"
+
+# --- the page's own save date and URL -------------------------------------------------
+{
+	printf '<!-- saved from url=(0052)https://www.pagesjaunes.fr/pros/cabinet-dentaire-x -->\n'
+	printf '<!--\n Page saved with SingleFile \n url: https://x.example/a \n'
+	printf ' saved date: Fri Nov 14 2025 10:05:11 GMT+0100 (heure normale d’Europe centrale)\n-->\n'
+	printf '<html><body><h1>Cabinet du Parc</h1><ul id="avis"><li><b>Marie</b>'
+	printf '<span title="Noté 4,0 sur 5"></span><i>il y a 2 mois</i><q>Très bien</q></li></ul></body></html>'
+} >saved.html
+touch -d 2020-01-01 saved.html
+expect_eq "URL from 'saved from url=(N)', relative date from SingleFile's saved date (not mtime)" \
+	"$("$P" --rules r2 saved.html | jq -c '[.url, .date, .date_precision]')" \
+	'["https://www.pagesjaunes.fr/pros/cabinet-dentaire-x","2025-09-14","month"]'
+sed '1,6d' saved.html >mtime.html
+touch -d 2024-03-10T12:00:00Z mtime.html
+expect_eq "without a save date in the page: the file's modification time" \
+	"$("$P" --rules r2 mtime.html | jq -r .date)" "2024-01-10"
