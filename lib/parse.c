@@ -172,6 +172,8 @@ static void run_html(page_run *run, avis_page *page)
 		avis_schema_jsonld(ctx, &sink);
 		if (run->st->reviews + run->st->aggregates == before)
 			avis_schema_microdata(ctx, &sink);
+		if (run->st->reviews + run->st->aggregates == before)
+			avis_schema_rdfa(ctx, &sink);
 	}
 	if (run->st->reviews || run->st->aggregates || site)
 		run->st->site = run->pc.source;

@@ -184,37 +184,65 @@ size_t avis_schema_jsonld(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
 	return found;
 }
 
-/* ---- microdata -------------------------------------------------------- */
+/* ---- microdata and RDFa -------------------------------------------------- */
 
-static bool has_token(const xmlChar *list, const char *tok)
+/* The attributes that make items and properties: microdata's
+ * itemscope/itemprop, or RDFa Lite's typeof/property. */
+typedef struct {
+	const char *prop, *scope;
+	const char *reviews, *aggregates;   /* XPath of the items to read */
+} vocab;
+
+static const vocab microdata = {
+	"itemprop", "itemscope",
+	"//*[@itemscope][contains(@itemtype,'schema.org/Review')][not(contains(@itemtype,'schema.org/ReviewAction'))]",
+	"//*[@itemprop='aggregateRating']",
+};
+
+static const vocab rdfa = {
+	"property", "typeof",
+	"//*[@typeof][contains(@typeof,'Review')][not(contains(@typeof,'ReviewAction'))]",
+	"//*[@property][contains(@property,'aggregateRating')]",
+};
+
+/* True if the white-space separated list holds prop, bare
+ * ("reviewBody"), prefixed ("schema:reviewBody") or as an IRI
+ * ("http://schema.org/reviewBody"). */
+static bool has_token(const xmlChar *list, const char *prop)
 {
-	size_t n = strlen(tok);
+	size_t n = strlen(prop);
 	for (const char *p = (const char *)list; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
 			p++;
 		size_t len = strcspn(p, " \t\n\r\f");
-		if (len == n && memcmp(p, tok, n) == 0)
+		if (len >= n && memcmp(p + len - n, prop, n) == 0 &&
+		    (len == n || p[len - n - 1] == ':' || p[len - n - 1] == '/'))
 			return true;
 		p += len;
 	}
 	return false;
 }
 
-/* The first element under item (document order) whose itemprop names
- * prop, not looking inside nested items: their properties are theirs.
- * A walk in C, iterative, touching each node of the item once. */
-static xmlNodePtr find_prop(xmlNodePtr item, const char *prop)
+static bool is_scope(const vocab *v, xmlNodePtr n)
+{
+	return xmlHasProp(n, (const xmlChar *)v->scope) != NULL;
+}
+
+/* The first element under item (document order) whose property list
+ * names prop, not looking inside nested items: their properties are
+ * theirs.  A walk in C, iterative, touching each node of the item once. */
+static xmlNodePtr find_prop(const vocab *v, xmlNodePtr item, const char *prop)
 {
 	xmlNodePtr cur = item->children;
 	while (cur && cur != item) {
 		bool descend = false;
 		if (cur->type == XML_ELEMENT_NODE) {
-			xmlChar *ip = xmlGetProp(cur, (const xmlChar *)"itemprop");
+			xmlChar *ip = xmlGetProp(cur, (const xmlChar *)v->prop);
 			bool hit = ip && has_token(ip, prop);
 			xmlFree(ip);
 			if (hit)
 				return cur;
-			descend = cur->children && !xmlHasProp(cur, (const xmlChar *)"itemscope");
+			descend = cur->children && !is_scope(v, cur);
 		}
 		if (descend) {
 			cur = cur->children;
@@ -230,110 +258,122 @@ static xmlNodePtr find_prop(xmlNodePtr item, const char *prop)
 
 /* The value of property prop of item: content, datetime, href or src
  * attribute, else the name of a nested item, else the visible text. */
-static void prop_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, avis_buf *out)
+static void prop_value(const vocab *v, xmlNodePtr item, const char *prop, avis_buf *out)
 {
-	xmlNodePtr n = find_prop(item, prop);
+	xmlNodePtr n = find_prop(v, item, prop);
 	if (!n)
 		return;
 	static const char *const attrs[] = {"content", "datetime", "href", "src"};
 	for (size_t a = 0; a < sizeof attrs / sizeof attrs[0]; a++) {
-		xmlChar *v = xmlGetProp(n, (const xmlChar *)attrs[a]);
-		if (v) {
-			avis_buf_puts(out, (const char *)v);
-			xmlFree(v);
+		xmlChar *val = xmlGetProp(n, (const xmlChar *)attrs[a]);
+		if (val) {
+			avis_buf_puts(out, (const char *)val);
+			xmlFree(val);
 			return;
 		}
 	}
-	if (xmlHasProp(n, (const xmlChar *)"itemscope"))
-		prop_value(ctx, n, "name", out);
+	if (is_scope(v, n))
+		prop_value(v, n, "name", out);
 	else
 		avis_node_text(n, out);
 }
 
 /* A nested item's property (reviewRating → ratingValue). */
-static void nested_value(xmlXPathContextPtr ctx, xmlNodePtr item, const char *prop, const char *sub,
-			 avis_buf *out)
+static void nested_value(const vocab *v, xmlNodePtr item, const char *prop, const char *sub, avis_buf *out)
 {
-	xmlNodePtr n = find_prop(item, prop);
-	if (n && xmlHasProp(n, (const xmlChar *)"itemscope"))
-		prop_value(ctx, n, sub, out);
+	xmlNodePtr n = find_prop(v, item, prop);
+	if (n && is_scope(v, n))
+		prop_value(v, n, sub, out);
 }
 
-static void item_subject(xmlXPathContextPtr ctx, xmlNodePtr n, avis_buf *out)
+/* The name of the nearest enclosing item that has one. */
+static void item_subject(const vocab *v, xmlNodePtr n, avis_buf *out)
 {
 	for (xmlNodePtr up = n->parent; up && up->type == XML_ELEMENT_NODE; up = up->parent)
-		if (xmlHasProp(up, (const xmlChar *)"itemscope")) {
-			prop_value(ctx, up, "name", out);
+		if (is_scope(v, up)) {
+			prop_value(v, up, "name", out);
 			if (out->len)
 				return;
 		}
 }
 
-static double best_value(xmlXPathContextPtr ctx, xmlNodePtr n)
+static double number_value(const vocab *v, xmlNodePtr n, const char *prop)
 {
 	avis_buf b = AVIS_BUF_INIT;
-	prop_value(ctx, n, "bestRating", &b);
-	double v = 0;
-	if (b.len && !avis_read_number(b.data, false, &v))
-		v = 0;
+	prop_value(v, n, prop, &b);
+	double x = 0;
+	if (b.len && !avis_read_number(b.data, false, &x))
+		x = 0;
 	avis_buf_free(&b);
-	return v;
+	return x;
+}
+
+static bool read_review(const vocab *v, xmlNodePtr n, const avis_schema_sink *sink, avis_review *rv,
+			avis_buf *subject)
+{
+	avis_review_clear(rv);
+	avis_buf_clear(subject);
+	nested_value(v, n, "itemReviewed", "name", subject);
+	if (!subject->len)
+		item_subject(v, n, subject);
+	if (sink->subject)
+		sink->subject(sink->arg, subject->len ? subject->data : NULL);
+	prop_value(v, n, "author", &rv->author);
+	nested_value(v, n, "reviewRating", "ratingValue", &rv->rating);
+	xmlNodePtr rating = find_prop(v, n, "reviewRating");
+	rv->best = rating && is_scope(v, rating) ? number_value(v, rating, "bestRating") : 0;
+	prop_value(v, n, "datePublished", &rv->date);
+	prop_value(v, n, "reviewBody", &rv->text);
+	if (!rv->text.len)
+		prop_value(v, n, "description", &rv->text);
+	return sink->review(sink->arg, rv);
+}
+
+static bool read_aggregate(const vocab *v, xmlNodePtr n, const avis_schema_sink *sink, avis_buf *subject)
+{
+	avis_buf rating = AVIS_BUF_INIT, count = AVIS_BUF_INIT;
+	avis_buf_clear(subject);
+	prop_value(v, n, "ratingValue", &rating);
+	prop_value(v, n, "reviewCount", &count);
+	if (!count.len)
+		prop_value(v, n, "ratingCount", &count);
+	item_subject(v, n, subject);
+	bool go_on = !rating.len || sink->aggregate(sink->arg, subject->len ? subject->data : NULL, rating.data,
+						    number_value(v, n, "bestRating"), count.len ? count.data : NULL);
+	avis_buf_free(&rating);
+	avis_buf_free(&count);
+	return go_on;
+}
+
+static size_t read_items(xmlXPathContextPtr ctx, const avis_schema_sink *sink, const vocab *v)
+{
+	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
+	size_t found = 0;
+	bool go_on = true;
+	avis_buf subject = AVIS_BUF_INIT;
+	avis_review rv;
+	avis_review_init(&rv);
+	xmlXPathObjectPtr r = eval(ctx, root, v->reviews);
+	for (int i = 0; go_on && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
+		found++;
+		go_on = read_review(v, r->nodesetval->nodeTab[i], sink, &rv, &subject);
+	}
+	xmlXPathFreeObject(r);
+	r = eval(ctx, root, v->aggregates);
+	for (int i = 0; go_on && r && r->nodesetval && i < r->nodesetval->nodeNr; i++)
+		go_on = read_aggregate(v, r->nodesetval->nodeTab[i], sink, &subject);
+	xmlXPathFreeObject(r);
+	avis_review_free(&rv);
+	avis_buf_free(&subject);
+	return found;
 }
 
 size_t avis_schema_microdata(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
 {
-	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
-	size_t found = 0;
-	avis_buf subject = AVIS_BUF_INIT;
-	xmlXPathObjectPtr r = eval(ctx, root, "//*[@itemscope][contains(@itemtype,'schema.org/Review')]"
-				   "[not(contains(@itemtype,'schema.org/ReviewAction'))]");
-	avis_review rv;
-	avis_review_init(&rv);
-	bool stop = false;
-	for (int i = 0; !stop && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-		xmlNodePtr n = r->nodesetval->nodeTab[i];
-		avis_review_clear(&rv);
-		avis_buf_clear(&subject);
-		nested_value(ctx, n, "itemReviewed", "name", &subject);
-		if (!subject.len)
-			item_subject(ctx, n, &subject);
-		if (sink->subject)
-			sink->subject(sink->arg, subject.len ? subject.data : NULL);
-		prop_value(ctx, n, "author", &rv.author);
-		nested_value(ctx, n, "reviewRating", "ratingValue", &rv.rating);
-		avis_buf best = AVIS_BUF_INIT;
-		nested_value(ctx, n, "reviewRating", "bestRating", &best);
-		if (best.len && !avis_read_number(best.data, false, &rv.best))
-			rv.best = 0;
-		avis_buf_free(&best);
-		prop_value(ctx, n, "datePublished", &rv.date);
-		prop_value(ctx, n, "reviewBody", &rv.text);
-		if (!rv.text.len)
-			prop_value(ctx, n, "description", &rv.text);
-		found++;
-		stop = !sink->review(sink->arg, &rv);
-	}
-	avis_review_free(&rv);
-	xmlXPathFreeObject(r);
-	r = eval(ctx, root, "//*[@itemprop='aggregateRating']");
-	avis_buf rating = AVIS_BUF_INIT, count = AVIS_BUF_INIT;
-	for (int i = 0; !stop && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
-		xmlNodePtr n = r->nodesetval->nodeTab[i];
-		avis_buf_clear(&rating);
-		avis_buf_clear(&count);
-		avis_buf_clear(&subject);
-		prop_value(ctx, n, "ratingValue", &rating);
-		prop_value(ctx, n, "reviewCount", &count);
-		if (!count.len)
-			prop_value(ctx, n, "ratingCount", &count);
-		item_subject(ctx, n, &subject);
-		if (rating.len)
-			stop = !sink->aggregate(sink->arg, subject.len ? subject.data : NULL, rating.data,
-						best_value(ctx, n), count.len ? count.data : NULL);
-	}
-	xmlXPathFreeObject(r);
-	avis_buf_free(&rating);
-	avis_buf_free(&count);
-	avis_buf_free(&subject);
-	return found;
+	return read_items(ctx, sink, &microdata);
+}
+
+size_t avis_schema_rdfa(xmlXPathContextPtr ctx, const avis_schema_sink *sink)
+{
+	return read_items(ctx, sink, &rdfa);
 }

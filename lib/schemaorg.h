@@ -7,7 +7,8 @@
  * MedicalClinic, Recipe…, "@type" a string or an array); and microdata:
  * elements with itemtype schema.org/Review and itemprop=aggregateRating,
  * their properties read from content, datetime, href or text as the
- * microdata rules say.  The subject of a review is its itemReviewed's name
+ * microdata rules say; and RDFa Lite the same way (typeof and property,
+ * with or without a "schema:" prefix).  The subject of a review is its itemReviewed's name
  * or the name of the item that holds it.
  */
 #ifndef AVIS_SCHEMAORG_H
@@ -30,6 +31,8 @@ typedef struct {
 /* Returns the number of reviews found (aggregates not counted). */
 size_t avis_schema_jsonld(xmlXPathContextPtr ctx, const avis_schema_sink *sink);
 size_t avis_schema_microdata(xmlXPathContextPtr ctx, const avis_schema_sink *sink);
+/* RDFa Lite: typeof="Review" (or schema:Review) items, property= values. */
+size_t avis_schema_rdfa(xmlXPathContextPtr ctx, const avis_schema_sink *sink);
 
 /* Walk one JSON-LD text (exposed for the fuzz harness). */
 size_t avis_schema_jsonld_text(const char *json, size_t len, const avis_schema_sink *sink);

@@ -334,5 +334,25 @@ void test_schemaorg(T *t)
 	CHECK_STR(t, l.log, strlen(l.log), want, "microdata: nested author item, datetime, text, subject");
 	xmlXPathFreeContext(ctx);
 	avis_page_free(&p);
+
+	memset(&l, 0, sizeof l);
+	const char *rdfa = "<html><body vocab='http://schema.org/'><div typeof='Dentist'>"
+			   "<span property='name'>Cabinet Z</span>"
+			   "<div property='review' typeof='Review'><span property='author'>Dee</span>"
+			   "<div property='reviewRating' typeof='Rating'><span property='schema:ratingValue'>3</span>"
+			   "<meta property='bestRating' content='5'></div>"
+			   "<span property='datePublished' content='2023-02-01'>1er février</span>"
+			   "<p property='http://schema.org/reviewBody'>Correct</p></div>"
+			   "<div property='aggregateRating' typeof='AggregateRating'>"
+			   "<span property='ratingValue'>3.5</span><span property='ratingCount'>8</span></div>"
+			   "</div></body></html>";
+	avis_page_parse(&p, cs, rdfa, strlen(rdfa), NULL, err, sizeof err);
+	ctx = avis_xpath_context(&p);
+	CHECK(t, avis_schema_microdata(ctx, &sink) == 0, "RDFa is not microdata");
+	n = avis_schema_rdfa(ctx, &sink);
+	want = "S:Cabinet ZR[Dee|3/5|2023-02-01|Correct]A[Cabinet Z|3.5/0|8]";
+	CHECK_STR(t, l.log, strlen(l.log), want, "RDFa Lite: typeof, property (bare, prefixed, IRI)");
+	xmlXPathFreeContext(ctx);
+	avis_page_free(&p);
 	avis_charset_free(cs);
 }
