@@ -141,7 +141,7 @@ static void run_html(page_run *run, avis_page *page)
 		xmlXPathFreeContext(ctx);
 		return;
 	}
-	const avis_site *site = avis_sites_match(run->p->sites, ctx);
+	const avis_site *site = avis_sites_match(run->p->sites, ctx, run->pc.url);
 	run->pc.source = site ? avis_site_name(site) : "schema.org";
 	run->pc.prefix = site ? avis_site_prefix(site) : "so";
 	run->subject = site ? avis_site_subject(site, ctx) : NULL;

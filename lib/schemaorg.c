@@ -286,15 +286,33 @@ static void nested_value(const vocab *v, xmlNodePtr item, const char *prop, cons
 		prop_value(v, n, sub, out);
 }
 
-/* The name of the nearest enclosing item that has one. */
-static void item_subject(const vocab *v, xmlNodePtr n, avis_buf *out)
+/* The name of the nearest enclosing item that has one.  Reviews of one
+ * page share their enclosing item: the last answer is kept, so that a
+ * page with many reviews does not walk its whole item for each. */
+typedef struct {
+	xmlNodePtr scope;      /* the nearest enclosing item last asked about */
+	avis_buf name;
+} subject_cache;
+
+static void item_subject(const vocab *v, xmlNodePtr n, subject_cache *cache, avis_buf *out)
 {
-	for (xmlNodePtr up = n->parent; up && up->type == XML_ELEMENT_NODE; up = up->parent)
-		if (is_scope(v, up)) {
-			prop_value(v, up, "name", out);
-			if (out->len)
-				return;
-		}
+	xmlNodePtr first = n->parent;
+	while (first && first->type == XML_ELEMENT_NODE && !is_scope(v, first))
+		first = first->parent;
+	if (!first || first->type != XML_ELEMENT_NODE)
+		return;
+	if (first != cache->scope) {
+		cache->scope = first;
+		avis_buf_clear(&cache->name);
+		for (xmlNodePtr up = first; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+			if (is_scope(v, up)) {
+				prop_value(v, up, "name", &cache->name);
+				if (cache->name.len)
+					break;
+			}
+	}
+	if (cache->name.len)
+		avis_buf_put(out, cache->name.data, cache->name.len);
 }
 
 static double number_value(const vocab *v, xmlNodePtr n, const char *prop)
@@ -309,13 +327,13 @@ static double number_value(const vocab *v, xmlNodePtr n, const char *prop)
 }
 
 static bool read_review(const vocab *v, xmlNodePtr n, const avis_schema_sink *sink, avis_review *rv,
-			avis_buf *subject)
+			subject_cache *cache, avis_buf *subject)
 {
 	avis_review_clear(rv);
 	avis_buf_clear(subject);
 	nested_value(v, n, "itemReviewed", "name", subject);
 	if (!subject->len)
-		item_subject(v, n, subject);
+		item_subject(v, n, cache, subject);
 	if (sink->subject)
 		sink->subject(sink->arg, subject->len ? subject->data : NULL);
 	prop_value(v, n, "author", &rv->author);
@@ -329,7 +347,8 @@ static bool read_review(const vocab *v, xmlNodePtr n, const avis_schema_sink *si
 	return sink->review(sink->arg, rv);
 }
 
-static bool read_aggregate(const vocab *v, xmlNodePtr n, const avis_schema_sink *sink, avis_buf *subject)
+static bool read_aggregate(const vocab *v, xmlNodePtr n, const avis_schema_sink *sink, subject_cache *cache,
+			   avis_buf *subject)
 {
 	avis_buf rating = AVIS_BUF_INIT, count = AVIS_BUF_INIT;
 	avis_buf_clear(subject);
@@ -337,7 +356,7 @@ static bool read_aggregate(const vocab *v, xmlNodePtr n, const avis_schema_sink 
 	prop_value(v, n, "reviewCount", &count);
 	if (!count.len)
 		prop_value(v, n, "ratingCount", &count);
-	item_subject(v, n, subject);
+	item_subject(v, n, cache, subject);
 	bool go_on = !rating.len || sink->aggregate(sink->arg, subject->len ? subject->data : NULL, rating.data,
 						    number_value(v, n, "bestRating"), count.len ? count.data : NULL);
 	avis_buf_free(&rating);
@@ -351,20 +370,22 @@ static size_t read_items(xmlXPathContextPtr ctx, const avis_schema_sink *sink, c
 	size_t found = 0;
 	bool go_on = true;
 	avis_buf subject = AVIS_BUF_INIT;
+	subject_cache cache = {NULL, AVIS_BUF_INIT};
 	avis_review rv;
 	avis_review_init(&rv);
 	xmlXPathObjectPtr r = eval(ctx, root, v->reviews);
 	for (int i = 0; go_on && r && r->nodesetval && i < r->nodesetval->nodeNr; i++) {
 		found++;
-		go_on = read_review(v, r->nodesetval->nodeTab[i], sink, &rv, &subject);
+		go_on = read_review(v, r->nodesetval->nodeTab[i], sink, &rv, &cache, &subject);
 	}
 	xmlXPathFreeObject(r);
 	r = eval(ctx, root, v->aggregates);
 	for (int i = 0; go_on && r && r->nodesetval && i < r->nodesetval->nodeNr; i++)
-		go_on = read_aggregate(v, r->nodesetval->nodeTab[i], sink, &subject);
+		go_on = read_aggregate(v, r->nodesetval->nodeTab[i], sink, &cache, &subject);
 	xmlXPathFreeObject(r);
 	avis_review_free(&rv);
 	avis_buf_free(&subject);
+	avis_buf_free(&cache.name);
 	return found;
 }
 

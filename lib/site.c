@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "datafile.h"
 
@@ -48,6 +49,8 @@ typedef struct {
 struct avis_site {
 	char *name, *prefix;
 	field detect, subject;
+	char **hosts;          /* host = example.org: the page's URL is on it */
+	size_t nhosts;
 	block review, aggregate;
 };
 
@@ -208,6 +211,18 @@ static bool load_block(loader *L, const avis_block *src, block *b, const bool *a
 	return true;
 }
 
+/* host = www.example.org: a host name, no scheme, no path. */
+static bool add_host(loader *L, avis_site *s, const avis_kv *kv)
+{
+	const char *v = kv->value;
+	if (!*v || strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != strlen(v) ||
+	    v[0] == '.' || v[0] == '-')
+		return fail(L, kv->line, "host: not a host name: %s", v);
+	s->hosts = avis_xrealloc(s->hosts, (s->nhosts + 1) * sizeof *s->hosts);
+	s->hosts[s->nhosts++] = avis_xstrndup(v, strlen(v));
+	return true;
+}
+
 static bool load_file_keys(loader *L, const avis_block *top, avis_site *s)
 {
 	for (size_t i = 0; i < top->nkv; i++) {
@@ -219,6 +234,8 @@ static bool load_file_keys(loader *L, const avis_block *top, avis_site *s)
 			s->prefix = avis_xstrndup(kv->value, strlen(kv->value));
 		else if (strcmp(kv->key, "detect") == 0)
 			ok = add_alt(L, &s->detect, kv);
+		else if (strcmp(kv->key, "host") == 0)
+			ok = add_host(L, s, kv);
 		else if (strcmp(kv->key, "subject") == 0)
 			ok = add_alt(L, &s->subject, kv);
 		else
@@ -228,8 +245,8 @@ static bool load_file_keys(loader *L, const avis_block *top, avis_site *s)
 	}
 	if (!s->name)
 		return fail(L, 1, "missing key '%s'", "name");
-	if (!s->detect.n)
-		return fail(L, 1, "missing key '%s'", "detect");
+	if (!s->detect.n && !s->nhosts)
+		return fail(L, 1, "missing key '%s'", "detect' or 'host");
 	if (!s->prefix)
 		s->prefix = avis_xstrndup(s->name, strlen(s->name) < 2 ? strlen(s->name) : 2);
 	return true;
@@ -289,6 +306,9 @@ void avis_site_free(avis_site *s)
 	free(s->name);
 	free(s->prefix);
 	field_free(&s->detect);
+	for (size_t i = 0; i < s->nhosts; i++)
+		free(s->hosts[i]);
+	free(s->hosts);
 	field_free(&s->subject);
 	block_free(&s->review);
 	block_free(&s->aggregate);
@@ -420,16 +440,36 @@ static bool matches(xmlXPathContextPtr ctx, const field *f, xmlNodePtr node)
 	return false;
 }
 
-bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx)
+/* True if url's host is host or one of its sub-domains. */
+static bool url_on_host(const char *url, const char *host)
 {
-	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
-	return root && matches(ctx, &s->detect, root);
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	const char *at = h + strcspn(h, "/?#");
+	const char *cred = memchr(h, '@', (size_t)(at - h));
+	if (cred)
+		h = cred + 1;
+	size_t n = strcspn(h, ":/?#");
+	size_t hl = strlen(host);
+	if (n < hl || strncasecmp(h + n - hl, host, hl) != 0)
+		return false;
+	return n == hl || h[n - hl - 1] == '.';
 }
 
-const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx)
+bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx, const char *url)
+{
+	/* The page's URL costs nothing to check; an XPath walks the page. */
+	for (size_t i = 0; url && i < s->nhosts; i++)
+		if (url_on_host(url, s->hosts[i]))
+			return true;
+	xmlNodePtr root = xmlDocGetRootElement(ctx->doc);
+	return root && s->detect.n && matches(ctx, &s->detect, root);
+}
+
+const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx, const char *url)
 {
 	for (size_t i = 0; i < s->n; i++)
-		if (avis_site_detects(s->v[i], ctx))
+		if (avis_site_detects(s->v[i], ctx, url))
 			return s->v[i];
 	return NULL;
 }

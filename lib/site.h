@@ -4,8 +4,8 @@
  * datafile.h; the keys are documented in avis-sites(5)), checking them at
  * load time (every XPath is compiled, every regex is compiled, unknown and
  * missing keys are errors, all reported as FILE:LINE: message), deciding
- * which profile a page belongs to (the first, by file name, whose
- * `detect` XPath matches), and running a profile over a page: one review
+ * which profile a page belongs to (the first, by file name, whose `host`
+ * is the page URL's or whose `detect` XPath matches), and running a profile over a page: one review
  * per node of [review] `select`, each field the first of its XPath
  * alternatives that yields text, optionally narrowed by "~ REGEX" (group 1
  * if the regex has one, else the whole match).
@@ -35,10 +35,11 @@ avis_site *avis_site_load(const char *path, char *err, size_t errsz);
 void avis_site_free(avis_site *s);
 void avis_sites_free(avis_sites *s);
 
-/* True if the profile's detect matches the page. */
-bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx);
-/* The first profile matching the page, or NULL. */
-const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx);
+/* True if the page is the profile's: its URL (may be NULL) is on one of
+ * the profile's hosts, or a detect expression matches. */
+bool avis_site_detects(const avis_site *s, xmlXPathContextPtr ctx, const char *url);
+/* The first profile (by file name) the page is for, or NULL. */
+const avis_site *avis_sites_match(const avis_sites *s, xmlXPathContextPtr ctx, const char *url);
 
 const char *avis_site_name(const avis_site *s);
 const char *avis_site_prefix(const avis_site *s);

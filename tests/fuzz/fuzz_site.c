@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cs && avis_page_parse(&p, cs, html, sizeof html - 1, NULL, err, sizeof err)) {
 		xmlXPathContextPtr ctx = avis_xpath_context(&p);
 		int n = 0;
-		if (avis_site_detects(s, ctx)) {
+		if (avis_site_detects(s, ctx, "https://www.example.org/avis")) {
 			free(avis_site_subject(s, ctx));
 			avis_site_reviews(s, ctx, on_review, &n);
 			avis_site_aggregates(s, ctx, on_aggregate, &n);

@@ -231,14 +231,30 @@ void test_site(T *t)
 	avis_page p;
 	avis_page_parse(&p, cs, html, strlen(html), NULL, err, sizeof err);
 	xmlXPathContextPtr ctx = avis_xpath_context(&p);
+	CHECK(t, avis_site_detects(s, ctx, NULL), "detect XPath");
 	collect c = {0};
 	size_t n = avis_site_reviews(s, ctx, collect_review, &c);
 	CHECK(t, n == 3 && strcmp(c.authors, "Ann;Bob;Cy;") == 0, "one review per selected node");
 	CHECK(t, strcmp(c.ratings, "42-") == 0, "regex capture; has-class() count; no rating");
 	xmlXPathFreeContext(ctx);
 	avis_page_free(&p);
-	avis_charset_free(cs);
 	avis_site_free(s);
+
+	s = site_from("name = h\nhost = pagesjaunes.fr\n", err, sizeof err);
+	const char *none = "<html><body><p>x</p></body></html>";
+	avis_page_parse(&p, cs, none, strlen(none), NULL, err, sizeof err);
+	ctx = avis_xpath_context(&p);
+	CHECK(t, s && avis_site_detects(s, ctx, "https://www.pagesjaunes.fr/pros/1") &&
+		 avis_site_detects(s, ctx, "https://PagesJaunes.fr:443/x") &&
+		 avis_site_detects(s, ctx, "http://u@pagesjaunes.fr/x"), "host: the host, a sub-domain, a port, user info");
+	CHECK(t, s && !avis_site_detects(s, ctx, "https://notpagesjaunes.fr/") &&
+		 !avis_site_detects(s, ctx, "https://pagesjaunes.fr.evil.example/") &&
+		 !avis_site_detects(s, ctx, "https://x.example/?u=pagesjaunes.fr") && !avis_site_detects(s, ctx, NULL),
+	      "host: not a look-alike, not in the query, not without URL");
+	xmlXPathFreeContext(ctx);
+	avis_page_free(&p);
+	avis_site_free(s);
+	avis_charset_free(cs);
 
 	struct { const char *text, *want; } bad[] = {
 		{"name = x\ndetect = //div[\n", ":2: bad XPath: //div["},
@@ -249,7 +265,8 @@ void test_site(T *t)
 		{"name = x\ndetect = //div\n[aggregate]\nselect = //li\ntext = .\n", ":5: unknown key 'text' in [aggregate]"},
 		{"name = x\ndetect = //div\n[reviews]\n", ":3: unknown or repeated block [reviews]"},
 		{"detect = //div\n", ":1: missing key 'name'"},
-		{"name = x\n", ":1: missing key 'detect'"},
+		{"name = x\n", ":1: missing key 'detect' or 'host'"},
+		{"name = x\nhost = https://a.example/\n", ":2: host: not a host name: https://a.example/"},
 		{"name = x\ndetect = nosuch()\n", ":2: bad XPath: nosuch()"},
 		{"name = x\ndetect = //div\n[review]\nselect = //li\nrating = .\nrating-best = zero\n", ":6: rating-best: not a positive number"},
 	};
