@@ -180,6 +180,60 @@ static void run_html(page_run *run, avis_page *page)
 	xmlXPathFreeContext(ctx);
 }
 
+static bool run_takeout(page_run *run, const char *bytes, size_t len)
+{
+	char err[256];
+	run->pc.source = "google-business";
+	run->pc.prefix = "gb";
+	run->want_reviews = true;
+	run->st->site = "takeout";
+	if (avis_takeout_read(bytes, len, on_review, on_subject, run, err, sizeof err))
+		return true;
+	avis_error(run->p->cli, run->pc.file, 0, "%s", err);
+	return false;
+}
+
+/* An HTML page, or the HTML part of an MHTML archive, whose container
+ * may give the charset, URL and save date. */
+static bool run_page(page_run *run, const char *html, size_t len, const avis_mhtml *archive)
+{
+	avis_parser *p = run->p;
+	char err[256];
+	avis_page page;
+	const char *declared = archive && archive->charset[0] ? archive->charset : NULL;
+	if (!avis_page_parse(&page, p->cs, html, len, declared, err, sizeof err)) {
+		avis_error(p->cli, run->pc.file, 0, "%s", err);
+		return false;
+	}
+	if (archive && archive->url[0] && !page.url)
+		page.url = avis_xstrndup(archive->url, strlen(archive->url));
+	/* The save date: --now, else the archive's Date:, else the page's
+	 * own mark, else (already set) the file's modification time. */
+	if (!p->has_now && archive && archive->date_known)
+		run->pc.now = archive->date;
+	else if (!p->has_now && page.saved_known)
+		run->pc.now = page.saved;
+	run->pc.url = page.url;
+	run->repaired = run->st->repaired = page.repaired;
+	run_html(run, &page);
+	avis_page_free(&page);
+	return true;
+}
+
+static bool run_mhtml(page_run *run, const char *bytes, size_t len)
+{
+	char err[256];
+	avis_mhtml archive;
+	avis_buf html = AVIS_BUF_INIT;
+	bool ok = avis_mhtml_html_part(bytes, len, &archive, &html, err, sizeof err);
+	if (ok)
+		ok = run_page(run, html.data ? html.data : "", html.len, &archive);
+	else
+		avis_error(run->p->cli, run->pc.file, 0, "%s", err);
+	avis_buf_free(&html);
+	return ok;
+}
+
 bool avis_parse_input(avis_parser *p, const char *file, const char *bytes, size_t len, time_t mtime,
 		      avis_parse_stats *st)
 {
@@ -189,56 +243,13 @@ bool avis_parse_input(avis_parser *p, const char *file, const char *bytes, size_
 	run.pc.dates = p->dates;
 	run.pc.now = p->has_now ? p->now : mtime;
 	run.seen = avis_seen_new();
-	bool ok = true;
-	char err[256];
-
-	if (len == 0) {
-		/* An empty file holds no review; it is not an error. */
-	} else if (avis_takeout_detect(bytes, len)) {
-		run.pc.source = "google-business";
-		run.pc.prefix = "gb";
-		run.want_reviews = true;
-		st->site = "takeout";
-		if (!avis_takeout_read(bytes, len, on_review, on_subject, &run, err, sizeof err)) {
-			avis_error(p->cli, file, 0, "%s", err);
-			ok = false;
-		}
-	} else {
-		avis_mhtml part;
-		const char *html = bytes;
-		size_t hlen = len;
-		const char *declared = NULL;
-		avis_buf decoded = AVIS_BUF_INIT;
-		bool is_mhtml = avis_mhtml_detect(bytes, len);
-		if (is_mhtml) {
-			if (!avis_mhtml_html_part(bytes, len, &part, &decoded, err, sizeof err)) {
-				avis_error(p->cli, file, 0, "%s", err);
-				avis_buf_free(&decoded);
-				avis_seen_free(run.seen);
-				return false;
-			}
-			html = decoded.data ? decoded.data : "";
-			hlen = decoded.len;
-			declared = part.charset[0] ? part.charset : NULL;
-		}
-		avis_page page;
-		if (!avis_page_parse(&page, p->cs, html, hlen, declared, err, sizeof err)) {
-			avis_error(p->cli, file, 0, "%s", err);
-			ok = false;
-		} else {
-			if (is_mhtml && part.url[0] && !page.url)
-				page.url = avis_xstrndup(part.url, strlen(part.url));
-			if (!p->has_now && is_mhtml && part.date_known)
-				run.pc.now = part.date;
-			else if (!p->has_now && page.saved_known)
-				run.pc.now = page.saved;
-			run.pc.url = page.url;
-			run.repaired = st->repaired = page.repaired;
-			run_html(&run, &page);
-			avis_page_free(&page);
-		}
-		avis_buf_free(&decoded);
-	}
+	bool ok = true;   /* an empty file holds no review; it is not an error */
+	if (len > 0 && avis_takeout_detect(bytes, len))
+		ok = run_takeout(&run, bytes, len);
+	else if (len > 0 && avis_mhtml_detect(bytes, len))
+		ok = run_mhtml(&run, bytes, len);
+	else if (len > 0)
+		ok = run_page(&run, bytes, len, NULL);
 	free(run.subject);
 	avis_seen_free(run.seen);
 	return ok;
