@@ -183,8 +183,8 @@ static void run_html(page_run *run, avis_page *page)
 static bool run_takeout(page_run *run, const char *bytes, size_t len)
 {
 	char err[256];
-	run->pc.source = "google-business";
-	run->pc.prefix = "gb";
+	run->pc.source = "takeout";
+	run->pc.prefix = "gt";
 	run->want_reviews = true;
 	run->st->site = "takeout";
 	if (avis_takeout_read(bytes, len, on_review, on_subject, run, err, sizeof err))

@@ -153,7 +153,7 @@ EOT
 expect_rc "Takeout: exit 0" $rc 0
 expect_eq "Takeout: reviews, star words, reply" \
 	"$(jq -c '[.source, .author, .rating, .date, .text, .reply.text, .reply.date]' takeout.jsonl | tr '\n' ' ')" \
-	'["google-business","Marie L.",2,"2025-09-14","Attente interminable, accueil froid.","Merci pour votre retour.","2025-09-15"] ["google-business","Paul",5,"2025-10-01",null,null,null] '
+	'["takeout","Marie L.",2,"2025-09-14","Attente interminable, accueil froid.","Merci pour votre retour.","2025-09-15"] ["takeout","Paul",5,"2025-10-01",null,null,null] '
 
 # --- site profile errors -----------------------------------------------------------
 mkdir -p r1/sites

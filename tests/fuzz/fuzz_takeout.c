@@ -24,7 +24,7 @@ static bool on_review(void *arg, const avis_review *r)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	sink k = {{"google-business", "gb", "fuzz", NULL, NULL, 1763078400, avis_dates_new()}};
+	sink k = {{"takeout", "gt", "fuzz", NULL, NULL, 1763078400, avis_dates_new()}};
 	char err[256];
 	avis_takeout_detect((const char *)data, size);
 	avis_takeout_read((const char *)data, size, on_review, NULL, &k, err, sizeof err);
