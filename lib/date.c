@@ -16,7 +16,7 @@
 	"octobre|october|oct|novembre|november|nov|decembre|december|dec|january|jan"
 
 enum { P_ISO, P_NUMERIC, P_DAY_MONTH, P_MONTH_DAY, P_MONTH_YEAR, P_REL_FR, P_REL_EN,
-       P_TODAY, P_YESTERDAY, P_COUNT };
+       P_LAST_EN, P_LAST_FR, P_TODAY, P_YESTERDAY, P_COUNT };
 
 static const char *const patterns[P_COUNT] = {
 	[P_ISO] = "\\b(\\d{4})-(\\d{2})-(\\d{2})",
@@ -28,6 +28,8 @@ static const char *const patterns[P_COUNT] = {
 	[P_REL_FR] = "\\b[il]l y a\\s+(\\d+|un|une|quelques)\\s+"
 		     "(seconde|minute|heure|jour|semaine|mois|an|annee)s?\\b",
 	[P_REL_EN] = "\\b(\\d+|an?|one|a few)\\s+(second|minute|hour|day|week|month|year)s?\\s+ago\\b",
+	[P_LAST_EN] = "\\blast (week|month|year)\\b",
+	[P_LAST_FR] = "\\b(?:la |le |l')(semaine|mois|annee) derni",
 	[P_TODAY] = "\\b(aujourd'hui|today|just now|a l'instant)\\b",
 	[P_YESTERDAY] = "\\b(hier|yesterday)\\b",
 };
@@ -211,6 +213,8 @@ static bool parse_folded(avis_dates *dt, const char *s, size_t len, time_t now, 
 				AVIS_PREC_MONTH);
 	if (match(dt, P_REL_FR, s, len, &ov) || match(dt, P_REL_EN, s, len, &ov))
 		return resolve_relative(out, now, amount(s, ov, 1), s + ov[4]);
+	if (match(dt, P_LAST_EN, s, len, &ov) || match(dt, P_LAST_FR, s, len, &ov))
+		return resolve_relative(out, now, 1, s + ov[2]);
 	if (match(dt, P_TODAY, s, len, &ov))
 		return resolve_relative(out, now, 0, "day");
 	if (match(dt, P_YESTERDAY, s, len, &ov))

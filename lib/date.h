@@ -3,7 +3,8 @@
  * Owns: reading a displayed date ("14 septembre 2025", "Le 12 décembre
  * 2025", "14/09/2025", "sept. 2025", "February 11, 2022", ISO 8601
  * timestamps) and resolving relative ones ("il y a 3 jours", "il y a une
- * semaine", "Modifié il y a 2 mois", "a month ago", "hier") against the
+ * semaine", "Modifié il y a 2 mois", "a month ago", "hier", "le mois
+ * dernier", "last year") against the
  * moment the page was saved, with the precision the text allows (day,
  * week, month, year).  Patterns are PCRE2, matched on the case-folded,
  * accent-stripped text (utf8proc), so "Décembre" and "decembre" are one.

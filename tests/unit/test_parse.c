@@ -54,6 +54,10 @@ void test_date(T *t)
 	check_date(t, d, "a month ago", now, "2025-10-14", "month");
 	check_date(t, d, "6 hours ago", now, "2025-11-13", "day");
 	check_date(t, d, "hier", now, "2025-11-13", "day");
+	check_date(t, d, "le mois dernier", now, "2025-10-14", "month");
+	check_date(t, d, "L'année dernière", now, "2024-11-14", "year");
+	check_date(t, d, "last week", now, "2025-11-07", "week");
+	check_date(t, d, "la semaine", now, NULL, NULL);
 	check_date(t, d, "Aujourd’hui", now, "2025-11-14", "day");
 	check_date(t, d, "31/02/2025", now, NULL, NULL);
 	check_date(t, d, "Nouveau", now, NULL, NULL);
