@@ -316,3 +316,10 @@ sed '1,6d' saved.html >mtime.html
 touch -d 2024-03-10T12:00:00Z mtime.html
 expect_eq "without a save date in the page: the file's modification time" \
 	"$("$P" --rules r2 mtime.html | jq -r .date)" "2024-01-10"
+
+# --- numbers as written: 4.8, not 4.7999999999999998 ------------------------------------
+expect_match "ratings written in their short form" \
+	"$("$P" "$D/allrecipes_en_jsonld_review_array.html" | grep '"type":"aggregate"')" '"rating":4\.8,'
+expect_eq "a real that needs 17 digits keeps them (records pass through unchanged)" \
+	"$(printf '%s\n' '{"x":0.30000000000000004,"y":4.8}' | "$BIN/avis-norm" -q | cut -d, -f1-2)" \
+	'{"x":0.30000000000000004,"y":4.7999999999999998'
