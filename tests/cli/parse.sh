@@ -323,3 +323,12 @@ expect_match "ratings written in their short form" \
 expect_eq "a real that needs 17 digits keeps them (records pass through unchanged)" \
 	"$(printf '%s\n' '{"x":0.30000000000000004,"y":4.8}' | "$BIN/avis-norm" -q | cut -d, -f1-2)" \
 	'{"x":0.30000000000000004,"y":4.7999999999999998'
+
+# --- common options ---------------------------------------------------------------------
+"$P" --help >help.out 2>&1; rc=$?
+expect_eq "--help: usage, exit 0" "$rc $(head -1 help.out)" "0 Usage: avis-parse [OPTION]... [FILE|DIR]..."
+expect_match "--version" "$("$P" --version)" "^avis-parse \(avis\) [0-9]+\.[0-9]+"
+"$P" --no-such-option </dev/null >/dev/null 2>err; rc=$?
+expect_eq "unknown option: exit 2, named" "$rc $(grep -c no-such-option err)" "2 1"
+"$P" -o out.jsonl --now 2023-04-22 "$D/gmaps_en_cy_restaurant_place_panel.html"; rc=$?
+expect_eq "-o FILE" "$rc $(wc -l <out.jsonl | tr -d ' ')" "0 4"
