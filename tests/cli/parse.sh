@@ -27,6 +27,7 @@ golden pagesjaunes pagesjaunes_fr_restaurant_pro_10avis.html 2026-01-22
 golden cuisineaz cuisineaz_fr_recipe_comments_entity_encoded.html 2023-11-28
 golden wordpress wordpress_fr_cuisinezpourbebe_comments_dieteticienne_replies.html 2025-08-27
 golden trustpilot trustpilot_en_beautytheshop_2025_business_replies.html 2025-05-13
+golden trustpilot-fr trustpilot_enUI_fr_burgerking_fr_2024_20reviews.html 2024-06-23
 golden yelp yelp_en_us_2016_biz_phone_repair_microdata.html 2016-05-15
 golden allrecipes allrecipes_en_jsonld_review_array.html 2024-07-06
 golden dealerrater dealerrater_en_us_dealer_reviews_page1.html 2022-02-14
@@ -55,6 +56,8 @@ expect_eq "key order of a review record" \
 
 # --- counts on the other real pages (SOURCES.md gives them) ----------------------
 count_of() { "$P" --now 2025-06-01 "$D/$1" 2>/dev/null | jq -r "$2" | wc -l | tr -d ' '; }
+expect_eq "trustpilot FR: a text that ends in 'Plus jamais !' keeps its 'Plus'" \
+	"$(jq -r 'select(.author == "Denderah Temple") | .text' trustpilot-fr.jsonl | tail -c 14)" "Plus jamais !"
 expect_eq "trustpilot: 20 reviews (4 repeated cards dropped)" \
 	"$(count_of trustpilot_en_beautytheshop_2025_business_replies.html 'select(.type!="aggregate") | .id')" 20
 expect_eq "trustpilot: 16 business replies" \
