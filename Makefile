@@ -43,6 +43,9 @@ UNIT_BIN = $(O)/tests/unit-tests
 
 DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc python3 clang libclang-rt-14-dev
+# make bench, avis-parse rows: xmllint is the libxml2 floor, BeautifulSoup +
+# lxml the peer script (tests/bench/peers/parse_bs4.py).
+DEB_PKGS += libxml2-utils python3-bs4 python3-lxml
 
 .PHONY: eval-peers
 .PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \

@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 		avis_score_record(sc, rec, o.explain ? &ex : NULL);
 		if (o.explain)
 			print_explanation(r, rec, &ex);
-		avis_write_record_prec(&cli, rec, 15);
+		avis_write_record(&cli, rec);
 		json_decref(rec);
 	}
 	avis_buf_free(&ex);

@@ -3,6 +3,7 @@
 #include "jsonl.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -206,6 +207,34 @@ static int append_to_buf(const char *chunk, size_t size, void *data)
 	return 0;
 }
 
+/* True if every real in v prints back to the same double with 15
+ * significant digits ("4.8", not Jansson's default "4.7999999999999998").
+ * When one does not, the record is written with 17 digits: the shorter
+ * form is only used when it loses nothing. */
+static bool reals_fit_15(const json_t *v, int depth)
+{
+	if (json_is_real(v)) {
+		char s[40];
+		double d = json_real_value(v);
+		snprintf(s, sizeof s, "%.15g", d);
+		return strtod(s, NULL) == d;
+	}
+	if (depth > 64)
+		return false;
+	size_t i;
+	const char *key;
+	const json_t *e;
+	if (json_is_array(v))
+		json_array_foreach(v, i, e)
+			if (!reals_fit_15(e, depth + 1))
+				return false;
+	if (json_is_object(v))
+		json_object_foreach((json_t *)v, key, e)
+			if (!reals_fit_15(e, depth + 1))
+				return false;
+	return true;
+}
+
 static bool write_record(avis_cli *cli, const json_t *rec, size_t flags)
 {
 	/* One fwrite per record: Jansson's own file dumper writes token by
@@ -219,10 +248,6 @@ static bool write_record(avis_cli *cli, const json_t *rec, size_t flags)
 
 bool avis_write_record(avis_cli *cli, const json_t *rec)
 {
-	return write_record(cli, rec, JSON_COMPACT);
-}
-
-bool avis_write_record_prec(avis_cli *cli, const json_t *rec, int digits)
-{
-	return write_record(cli, rec, JSON_COMPACT | JSON_REAL_PRECISION(digits));
+	return write_record(cli, rec, JSON_COMPACT |
+			    JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 }

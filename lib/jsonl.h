@@ -47,14 +47,11 @@ unsigned long avis_reader_rejected(const avis_reader *r);
 void avis_reader_free(avis_reader *r);
 
 /* Write rec as one compact JSON line to cli->out.  False on a failed
- * write (reported once by avis_cli_close_output). */
+ * write (reported once by avis_cli_close_output).  Reals are written with
+ * 15 significant digits when every real of the record reads back the same
+ * that way ("0.925", not Jansson's default "0.92500000000000004"), else
+ * with 17: nothing passing through is ever changed. */
 bool avis_write_record(avis_cli *cli, const json_t *rec);
-
-/* The same, with reals printed with `digits` significant digits (1..31):
- * Jansson's default, 17, prints a computed 0.925 as 0.92500000000000004;
- * 15 prints it as 0.925 and still keeps exactly every number that was
- * written with at most 15 significant digits. */
-bool avis_write_record_prec(avis_cli *cli, const json_t *rec, int digits);
 
 /* Parse one line into an object; on failure fill reason (NUL-terminated)
  * and return NULL.  Exposed for the fuzz harness and unit tests. */

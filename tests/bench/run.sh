@@ -111,3 +111,47 @@ echo "growth: peak RSS at $N records / at $SMALL records (flat = about 1; --dedu
 echo "remembers 16 bytes per distinct record by design)."
 echo "avis-check remembers 16 bytes per distinct author and subject (author_seen)."
 rm -f "$OUT/big.jsonl"
+
+# ---- avis-parse: saved HTML pages ---------------------------------------------------
+# The real pages of tests/data/parse, named again and again on one command
+# line until the input reaches BENCH_PARSE_MB (default 200) MB, against two
+# baselines on the same files: xmllint (libxml2's parse alone: the floor
+# for this design) and a BeautifulSoup + lxml script doing the same
+# extraction (tests/bench/peers/parse_bs4.py; run on a tenth of the
+# repetitions, it is slow; MB/s compare all the same).
+echo
+PAGES=(tests/data/parse/*.html)
+page_bytes=$(cat "${PAGES[@]}" | wc -c)
+PARSE_MB=${BENCH_PARSE_MB:-200}
+reps=$(((PARSE_MB * 1000000 + page_bytes - 1) / page_bytes))
+peer_reps=$(((reps + 9) / 10))
+ARGS=() PEER_ARGS=()
+for i in $(seq "$reps"); do ARGS+=("${PAGES[@]}"); done
+for i in $(seq "$peer_reps"); do PEER_ARGS+=("${PAGES[@]}"); done
+largest=$(ls -S "${PAGES[@]}" | head -1)
+echo "avis-parse input: ${#PAGES[@]} saved pages ($((page_bytes / 1000)) kB) x $reps = $((page_bytes * reps / 1000000)) MB"
+printf '%-34s %9s %10s %12s %12s\n' program "MB/s" "x floor" "RSS 1 page" "RSS all"
+parse_row() {   # NAME REPS CMD... : the files are appended by the caller
+	local name=$1 n=$2; shift 2
+	local m t rss
+	m=$(measure /dev/null "$@")
+	t=${m% *}; rss=${m#* }
+	local mbs ratio
+	mbs=$(awk -v b="$page_bytes" -v n="$n" -v t="$t" 'BEGIN { printf "%.1f", b * n / 1e6 / t }')
+	ratio=$(awk -v m="$mbs" -v f="${FLOOR_MBS:-$mbs}" 'BEGIN { printf "%.2f", f / m }')
+	printf '%-34s %9s %10s %9s kB %9s kB\n' "$name" "$mbs" "$ratio" "${RSS_ONE:--}" "$rss"
+	LAST_MBS=$mbs
+}
+RSS_ONE=$(measure /dev/null sh -c 'xmllint --html --noout --nonet "$1" 2>/dev/null; exit 0' sh "$largest" | cut -d' ' -f2)
+parse_row "xmllint --html --noout --nonet" "$reps" sh -c 'xmllint --html --noout --nonet "$@" 2>/dev/null; exit 0' sh "${ARGS[@]}"
+FLOOR_MBS=$LAST_MBS
+RSS_ONE=$(measure /dev/null bin/avis-parse -q --now 2025-11-14 "$largest" | cut -d' ' -f2)
+parse_row "avis-parse" "$reps" bin/avis-parse -q --now 2025-11-14 "${ARGS[@]}"
+PARSE_MBS=$LAST_MBS
+RSS_ONE=$(measure /dev/null /usr/bin/python3 tests/bench/peers/parse_bs4.py "$largest" | cut -d' ' -f2)
+REPEAT=1 parse_row "BeautifulSoup + lxml (peer)" "$peer_reps" /usr/bin/python3 tests/bench/peers/parse_bs4.py "${PEER_ARGS[@]}"
+echo
+echo "x floor: time per MB relative to xmllint (target: at most 1.5)."
+awk -v a="$PARSE_MBS" -v b="$LAST_MBS" 'BEGIN { printf "avis-parse vs BeautifulSoup + lxml: %.1fx faster (target: at least 5)\n", a / b }'
+echo "RSS 1 page: the largest page ($(basename "$largest")) alone; RSS all: the whole run"
+echo "(flat = memory bounded by the largest page, not by the input)."
