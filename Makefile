@@ -22,7 +22,7 @@ PKGS      = libpcre2-8 libxml-2.0 jansson libutf8proc nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libstemmer ships no .pc file; iconv is in glibc (add -liconv elsewhere).
-LIBS      = $(PKG_LIBS) -lstemmer $(ICONV_LIBS)
+LIBS      = $(PKG_LIBS) -lstemmer -lm $(ICONV_LIBS)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic $(WERROR) \
 	     -Ilib $(PKG_CFLAGS) -DAVIS_DATADIR='"$(DATADIR)"' $(CFLAGS)
 
