@@ -308,6 +308,23 @@ static json_t *delay_quantile(const avis_stats *s, double q)
 	return json_integer(DELAY_BINS - 1);
 }
 
+/* Delays in five bins a person reads at a glance. */
+static json_t *delay_buckets(const avis_stats *s)
+{
+	static const struct { const char *name; long from, to; } bins[] = {
+		{"under_1d", 0, 24}, {"1_to_2d", 24, 48}, {"2_to_7d", 48, 168},
+		{"7_to_30d", 168, 720}, {"over_30d", 720, DELAY_BINS},
+	};
+	json_t *out = json_object();
+	for (size_t i = 0; i < sizeof bins / sizeof bins[0]; i++) {
+		long n = 0;
+		for (long h = bins[i].from; h < bins[i].to; h++)
+			n += s->delay_hist[h];
+		json_object_set_new(out, bins[i].name, json_integer(n));
+	}
+	return out;
+}
+
 static json_t *months_summary(const avis_stats *s)
 {
 	/* Jansson keeps insertion order; months must come out sorted. */
@@ -402,7 +419,7 @@ json_t *avis_stats_summary(const avis_stats *s)
 		" s:{s:I, s:o, s:o},"
 		" s:o,"
 		" s:{s:I, s:o},"
-		" s:{s:I, s:o, s:o, s:{s:I, s:o, s:o, s:o, s:I, s:I}, s:{s:I, s:I}},"
+		" s:{s:I, s:o, s:o, s:{s:I, s:o, s:o, s:o, s:I, s:I, s:o}, s:{s:I, s:I}},"
 		" s:{s:O, s:o},"
 		" s:o, s:o}",
 		"reviews", (json_int_t)s->reviews, "sources", s->sources, "aggregates", s->aggregates,
@@ -417,6 +434,7 @@ json_t *avis_stats_summary(const avis_stats *s)
 				"median", delay_quantile(s, 0.5), "q3", delay_quantile(s, 0.75),
 				"under_24h", (json_int_t)s->under_24h,
 				"before_review", (json_int_t)s->bad_delays,
+				"buckets", delay_buckets(s),
 			"laudatory", "count", (json_int_t)s->laudatory,
 				"replied", (json_int_t)s->replied_laudatory,
 		"findings", "by_level", s->levels, "by_rule", sorted(s->rules, rule_item, by_count_desc),

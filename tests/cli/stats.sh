@@ -24,6 +24,7 @@ expect_eq "replies" "$(q .replies.count)" 6
 expect_eq "reply rate on negative" "$(q '.replies.negative_rate * 1000 | round')" 333
 # delays: s1 0 h, s10 9 h, s6 36 h, s3 48 h, s13 744 h; s12 replied the day before
 expect_eq "reply delays" "$(q '.replies.delay_hours | [.n, .q1, .median, .q3, .under_24h, .before_review]')" '[5,9,36,48,2,1]'
+expect_eq "reply delay buckets" "$(q .replies.delay_hours.buckets)" '{"under_1d":2,"1_to_2d":1,"2_to_7d":1,"7_to_30d":0,"over_30d":1}'
 # laudatory (rating >= 5): s1 s7 s10; answered s1 s10
 expect_eq "laudatory" "$(q '.replies.laudatory | [.count, .replied]')" '[3,2]'
 # months: 2024-12 s9 (1); 2025-01 s1 s2 s10 (14/3); 2025-02 s3 s4 s12 (7.5/3);
