@@ -32,6 +32,9 @@ struct avis_stats {
 	json_t *levels;            /* level -> count */
 	json_t *aspects;           /* aspect -> {mentions, sum, negative} */
 	json_t *aggregates;        /* the pages' own ratings */
+	json_t *labels;            /* sentiment.label -> count */
+	double score_sum;          /* of sentiment.score */
+	long scored;
 	waiting wait[AVIS_STATS_WAITING_MAX];
 	int nwait;
 };
@@ -46,6 +49,7 @@ avis_stats *avis_stats_new(time_t now)
 	s->levels = json_object();
 	s->aspects = json_object();
 	s->aggregates = json_array();
+	s->labels = json_object();
 	return s;
 }
 
@@ -59,6 +63,7 @@ void avis_stats_free(avis_stats *s)
 	json_decref(s->levels);
 	json_decref(s->aspects);
 	json_decref(s->aggregates);
+	json_decref(s->labels);
 	for (int i = 0; i < s->nwait; i++)
 		json_decref(s->wait[i].entry);
 	free(s);
@@ -283,6 +288,14 @@ void avis_stats_add(avis_stats *s, const json_t *rec)
 		add_waiting(s, rec, has_rating, rating);
 	add_findings(s, rec);
 	add_aspects(s, rec);
+	json_t *label = avis_field(rec, "sentiment.label");
+	if (json_is_string(label))
+		bump(s->labels, json_string_value(label), 1);
+	double score;
+	if (number_at(rec, "sentiment.score", &score)) {
+		s->score_sum += score;
+		s->scored++;
+	}
 }
 
 /* ---- the summary ---------------------------------------------------------------- */
@@ -421,7 +434,7 @@ json_t *avis_stats_summary(const avis_stats *s)
 		" s:{s:I, s:o},"
 		" s:{s:I, s:o, s:o, s:{s:I, s:o, s:o, s:o, s:I, s:I, s:o}, s:{s:I, s:I}},"
 		" s:{s:O, s:o},"
-		" s:o, s:o}",
+		" s:o, s:o, s:{s:O, s:I, s:o}}",
 		"reviews", (json_int_t)s->reviews, "sources", s->sources, "aggregates", s->aggregates,
 		"rating", "count", (json_int_t)s->rated,
 			"mean", s->rated ? json_real(s->rating_sum / (double)s->rated) : json_null(),
@@ -439,5 +452,7 @@ json_t *avis_stats_summary(const avis_stats *s)
 				"replied", (json_int_t)s->replied_laudatory,
 		"findings", "by_level", s->levels, "by_rule", sorted(s->rules, rule_item, by_count_desc),
 		"aspects", sorted(s->aspects, aspect_item, by_weight_desc),
-		"awaiting_reply", waiting);
+		"awaiting_reply", waiting,
+		"sentiment", "labels", s->labels, "scored", (json_int_t)s->scored,
+			"mean_score", s->scored ? json_real(s->score_sum / (double)s->scored) : json_null());
 }

@@ -37,6 +37,7 @@ expect_eq "findings by rule, most first" "$(q '[.findings.by_rule[] | [.rule, .l
 # attente: -0.9 (s8) -0.3 (s10); prix -0.2; accueil +0.8
 expect_eq "aspects, most hurtful first" "$(q '[.aspects[] | [.aspect, .mentions, (.negative_weight * 10 | round)]]')" \
 	'[["attente",2,12],["prix",1,2],["accueil",1,0]]'
+expect_eq "sentiment labels" "$(q '.sentiment | [.labels, .scored]')" '[{"neg":1,"pos":1},0]'
 # waiting: s9 (1★, 2024-12-30), s5 (1★, 2025-03-01), s4 (2★), s8 (unrated);
 # days to 2025-04-01: 92, 31, 50, 10
 expect_eq "awaiting a reply, by priority" "$(q '[.awaiting_reply[] | [.id, .days_waiting]]')" \
