@@ -42,7 +42,7 @@ UNIT_BIN = $(O)/tests/unit-tests
 DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc python3 clang libclang-rt-14-dev
 
-.PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \
+.PHONY: check-browser deps-browser all unit check check-unit check-cli check-asan bench eval fuzz demo install \
 	uninstall deps clean lint-man
 
 all: $(CMDS)
@@ -88,6 +88,11 @@ check: deps
 		CFLAGS="-O1 -g $(SAN_FLAGS)"
 	@$(MAKE) --no-print-directory lint-man
 	@tests/run.sh
+
+# The report in headless Chromium: DOM, injection, screenshot (CI runs it).
+check-browser: deps deps-browser
+	@$(MAKE) --no-print-directory all
+	@tests/browser/run.sh
 
 lint-man:
 	@for m in man/man*/*.[0-9]; do mandoc -Tlint -Wwarning "$$m" || exit 1; done
@@ -139,6 +144,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- dependencies --------------------------------------------------------
+
+deps-browser:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -34,7 +34,7 @@ typedef struct {
 		*b_1d, *b_2d, *b_7d, *b_30d, *b_more,
 		*rule, *level, *count, *ref, *examples, *review, *reply, *more_cases,
 		*no_findings, *no_reportable, *no_waiting, *date, *rating, *author, *days, *text,
-		*why, *method_text, *rules_seen, *message, *generated;
+		*why, *method_text, *rules_seen, *message, *generated, *star, *n_errors, *n_warnings;
 	char decimal;
 	const char *const *months;
 } labels;
@@ -67,6 +67,7 @@ static const labels FR = {
 	"(sans note : si son sentiment est négatif). Le délai de réponse se compte de la date "
 	"de l'avis à celle de la réponse.",
 	"Règles ayant produit un constat", "Message", "Rapport produit par avis",
+	"étoile", "erreurs", "avertissements",
 	',', MONTHS_FR,
 };
 
@@ -90,6 +91,7 @@ static const labels EN = {
 	"rules below. A review is negative with 2 stars or fewer (without a rating: when its "
 	"sentiment is negative). The reply delay runs from the review's date to the reply's.",
 	"Rules that produced a finding", "Message", "Report made by avis",
+	"star", "errors", "warnings",
 	'.', MONTHS_EN,
 };
 
@@ -542,9 +544,9 @@ static void kpis(avis_report *r, const json_t *s)
 	raw(r, "</span></div>\n");
 	kpi(r, r->L->kpi_findings);
 	number(r, num_at(s, "findings.by_level.error"), 0);
-	raw(r, " <small class=\"error\">error</small> ");
+	avis_buf_printf(&r->b, " <small class=\"error\">%s</small> ", r->L->n_errors);
 	number(r, num_at(s, "findings.by_level.warning"), 0);
-	raw(r, " <small class=\"warning\">warning</small>");
+	avis_buf_printf(&r->b, " <small class=\"warning\">%s</small>", r->L->n_warnings);
 	raw(r, "</span></div>\n</div>\n");
 }
 
@@ -557,7 +559,7 @@ static void ratings_section(avis_report *r, const json_t *s)
 	for (int i = 0; i < 5; i++) {
 		char path[40];
 		snprintf(path, sizeof path, "rating.distribution.%d", 5 - i);
-		snprintf(bufs[i], sizeof bufs[i], "%d %s", 5 - i, r->L->stars);
+		snprintf(bufs[i], sizeof bufs[i], "%d %s", 5 - i, i == 4 ? r->L->star : r->L->stars);
 		names[i] = bufs[i];
 		values[i] = num_at(s, path);
 	}
@@ -583,7 +585,8 @@ static void sentiment_section(avis_report *r, const json_t *s)
 	}
 	json_t *aspects = json_object_get(s, "aspects");
 	if (json_array_size(aspects)) {
-		avis_buf_printf(&r->b, "<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+		avis_buf_printf(&r->b, "<table><tr><th>%s</th><th class=\"num\">%s</th><th class=\"num\">%s</th>"
+				"<th class=\"num\">%s</th></tr>\n",
 				r->L->aspect, r->L->mentions, r->L->mean, r->L->weight);
 		size_t i;
 		json_t *a;
@@ -899,7 +902,7 @@ static const char CSS[] =
 	".kpi-label{display:block;font-size:.85em;color:#555}.kpi-value{font-size:1.4em;font-weight:bold}\n"
 	"table{border-collapse:collapse;margin:1em 0;width:100%}\n"
 	"th,td{border-bottom:1px solid #dde;padding:.3em .5em;text-align:left;vertical-align:top}\n"
-	"td.num{text-align:right;white-space:nowrap}\n"
+	"td.num,th.num{text-align:right;white-space:nowrap}\n"
 	"svg.chart{width:100%;max-width:680px;height:auto;font-size:12px}svg .small{font-size:10px}\n"
 	"blockquote{margin:.4em 0 .8em 0;padding:.4em .8em;border-left:4px solid #ccd;background:#f7f7fa;"
 	"white-space:pre-wrap}\n"
