@@ -33,7 +33,7 @@ BIN      ?= bin
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC  = $(wildcard lib/*.c)
-CMD_SRC  = $(wildcard cmd/avis-*.c)
+CMD_SRC  = $(wildcard cmd/avis.c cmd/avis-*.c)
 CMDS     = $(patsubst cmd/%.c,$(BIN)/%,$(CMD_SRC))
 LIB_OBJ  = $(patsubst lib/%.c,$(O)/lib/%.o,$(LIB_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
