@@ -42,7 +42,7 @@ UNIT_BIN = $(O)/tests/unit-tests
 DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 	   libutf8proc-dev libstemmer-dev nettle-dev jq mandoc python3 clang libclang-rt-14-dev
 
-.PHONY: check-browser deps-browser all unit check check-unit check-cli check-asan bench eval fuzz demo install \
+.PHONY: check-browser deps-browser check-office all unit check check-unit check-cli check-asan bench eval fuzz demo install \
 	uninstall deps clean lint-man
 
 all: $(CMDS)
@@ -93,6 +93,10 @@ check: deps
 check-browser: deps deps-browser
 	@$(MAKE) --no-print-directory all
 	@tests/browser/run.sh
+
+# The --excel CSV in LibreOffice Calc (heavy: not run by CI; see README).
+check-office: all
+	@tests/office/run.sh
 
 lint-man:
 	@for m in man/man*/*.[0-9]; do mandoc -Tlint -Wwarning "$$m" || exit 1; done

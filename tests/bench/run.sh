@@ -63,6 +63,8 @@ row "avis-norm --dedupe" bin/avis-norm --dedupe -q
 row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
+row "avis-fmt -f html (report)" bin/avis-fmt -f html --now 2026-01-01
+row "avis-stats -f json" bin/avis-stats -f json --now 2026-01-01
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
 echo "x noop: wall time relative to the no-op Jansson round trip on the same input."
