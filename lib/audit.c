@@ -43,11 +43,9 @@ static void program(const avis_cli *cli, args *a, const char *name)
 	avis_buf_free(&path);
 }
 
-static void common(avis_cli *cli, const avis_audit_opts *o, args *a, bool with_now)
+static void with_now(const avis_audit_opts *o, args *a)
 {
-	arg(a, "--rules");
-	arg(a, avis_rules_dir(cli));
-	if (with_now && o->now) {
+	if (o->now) {
 		arg(a, "--now");
 		arg(a, o->now);
 	}
@@ -62,11 +60,9 @@ static bool make_records(avis_cli *cli, const avis_audit_opts *o, const char *re
 	for (int i = 0; i < 4; i++)
 		program(cli, &a[i], STAGES[i]);
 	arg(&a[0], "-r");
-	common(cli, o, &a[0], true);
+	with_now(o, &a[0]);
 	arg(&a[0], o->dir);
-	common(cli, o, &a[1], false);
-	common(cli, o, &a[2], false);
-	common(cli, o, &a[3], true);
+	with_now(o, &a[3]);
 	avis_pipeline p = {.n = 4, .in = NULL, .out = records};
 	for (int i = 0; i < 4; i++)
 		p.argv[i] = a[i].v;
@@ -175,6 +171,12 @@ static void summary(avis_cli *cli, const avis_audit_opts *o, const char *records
 
 int avis_audit_run(avis_cli *cli, const avis_audit_opts *o, FILE *out)
 {
+	/* Every stage finds the rules data the way it always does; --rules
+	 * reaches them through the environment they inherit. */
+	if (cli->rules_opt && setenv("AVIS_RULES", cli->rules_opt, 1) != 0) {
+		avis_error(cli, cli->rules_opt, 0, "%s", strerror(errno));
+		return AVIS_EXIT_ERROR;
+	}
 	struct stat st;
 	if (stat(o->dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		avis_error(cli, o->dir, 0, "%s", stat(o->dir, &st) != 0 ? strerror(errno) : "not a directory");
