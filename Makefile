@@ -35,7 +35,7 @@ BIN      ?= bin
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC  = $(wildcard lib/*.c)
-CMD_SRC  = $(wildcard cmd/avis-*.c)
+CMD_SRC  = $(wildcard cmd/avis.c cmd/avis-*.c)
 CMDS     = $(patsubst cmd/%.c,$(BIN)/%,$(CMD_SRC))
 LIB_OBJ  = $(patsubst lib/%.c,$(O)/lib/%.o,$(LIB_SRC))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -47,7 +47,7 @@ DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 # lxml the peer script (tests/bench/peers/parse_bs4.py).
 DEB_PKGS += libxml2-utils python3-bs4 python3-lxml
 
-.PHONY: eval-peers
+.PHONY: eval-peers check-browser deps-browser check-office
 .PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \
 	uninstall deps clean lint-man
 
@@ -94,6 +94,15 @@ check: deps
 		CFLAGS="-O1 -g $(SAN_FLAGS)"
 	@$(MAKE) --no-print-directory lint-man
 	@tests/run.sh
+
+# The report in headless Chromium: DOM, injection, screenshot (CI runs it).
+check-browser: deps deps-browser
+	@$(MAKE) --no-print-directory all
+	@tests/browser/run.sh
+
+# The --excel CSV in LibreOffice Calc (heavy: not run by CI; see README).
+check-office: all
+	@tests/office/run.sh
 
 lint-man:
 	@for m in man/man*/*.[0-9]; do mandoc -Tlint -Wwarning "$$m" || exit 1; done
@@ -150,6 +159,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 # ---- dependencies --------------------------------------------------------
+
+deps-browser:
+	@$(MAKE) --no-print-directory deps DEB_PKGS="chromium"
 
 deps:
 	@missing=$$(for p in $(DEB_PKGS); do \

@@ -3,22 +3,32 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "fmt.h"
+#include "hash.h"
 #include "jsonl.h"
+#include "norm.h"
+#include "report.h"
 
 static const char usage[] =
 	"Usage: avis-fmt [OPTION]... [FILE]...\n"
 	"Render review records (JSON Lines) from FILEs or stdin.\n"
 	"\n"
-	"  -f, --format=FMT     table (default), csv, tsv, json, lint\n"
+	"  -f, --format=FMT     table (default), csv, tsv, json, lint, html (the\n"
+	"                       audit report)\n"
 	"      --fields=LIST    comma-separated fields, dotted paths (reply.text)\n"
 	"      --excel          csv for spreadsheets: BOM, ';', CRLF, decimal comma\n"
 	"  -w, --width=N        table width (default: the terminal's, else $COLUMNS,\n"
 	"                       else unlimited)\n"
 	"      --color=WHEN     auto (default), always, never; NO_COLOR disables\n"
+	"      --lang=LANG      html: fr (default) or en\n"
+	"      --now=DATE       html: the audit's date, YYYY-MM-DD (default: today)\n"
+	"  -p, --pseudonymize[=SALT]  replace authors by keyed pseudonyms, as\n"
+	"                       avis-norm does (SALT, else $AVIS_SALT, else random)\n"
 	"      --strict         stop at the first invalid record\n"
 	"  -o, --output=FILE    write to FILE instead of stdout\n"
 	"  -q, --quiet          no warnings on stderr\n"
@@ -28,12 +38,16 @@ static const char usage[] =
 	"Exit status: 0 on success, 2 if any input or record could not be read.\n"
 	"See avis-fmt(1).\n";
 
-enum { OPT_FIELDS = AVIS_OPT_FIRST_FREE, OPT_EXCEL, OPT_COLOR, OPT_STRICT };
+enum { OPT_FIELDS = AVIS_OPT_FIRST_FREE, OPT_EXCEL, OPT_COLOR, OPT_STRICT, OPT_LANG, OPT_NOW };
 
 typedef struct {
 	avis_fmt_opts fmt;
 	const char *color;
 	bool strict;
+	bool pseudonymize;
+	const char *salt;
+	size_t salt_len;
+	char random_salt[32];
 } options;
 
 static int parse_width(avis_cli *cli, const char *s)
@@ -56,13 +70,17 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"colour", required_argument, NULL, OPT_COLOR},
 		{"strict", no_argument, NULL, OPT_STRICT},
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"now", required_argument, NULL, OPT_NOW},
+		{"pseudonymize", optional_argument, NULL, 'p'},
 		{NULL, 0, NULL, 0},
 	};
 	o->fmt.format = AVIS_FMT_TABLE;
+	o->fmt.now = time(NULL);
 	o->fmt.width = -1;
 	o->color = "auto";
 	int c;
-	while ((c = getopt_long(argc, argv, AVIS_COMMON_SHORT "f:w:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, AVIS_COMMON_SHORT "f:w:p::", longopts, NULL)) != -1) {
 		if (avis_cli_common_option(cli, c, optarg))
 			continue;
 		switch (c) {
@@ -79,8 +97,23 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		case 'w': o->fmt.width = parse_width(cli, optarg); break;
 		case OPT_COLOR: o->color = optarg; break;
 		case OPT_STRICT: o->strict = true; break;
+		case OPT_LANG:
+			if (strcmp(optarg, "fr") == 0) o->fmt.report_lang = AVIS_LANG_FR;
+			else if (strcmp(optarg, "en") == 0) o->fmt.report_lang = AVIS_LANG_EN;
+			else avis_fatal(cli, "--lang: '%s' is not fr or en", optarg);
+			break;
+		case OPT_NOW:
+			if (!avis_parse_iso(optarg, &o->fmt.now))
+				avis_fatal(cli, "--now: '%s' is not a date (YYYY-MM-DD)", optarg);
+			break;
+		case 'p':
+			o->pseudonymize = true;
+			o->salt = optarg;
+			break;
 		}
 	}
+	if (o->pseudonymize && !avis_salt_resolve(o->salt, o->random_salt, &o->salt, &o->salt_len))
+		avis_fatal(cli, "cannot draw a random salt; give one with --pseudonymize=SALT");
 	if (o->fmt.excel && o->fmt.format != AVIS_FMT_CSV)
 		avis_fatal(cli, "--excel goes with --format=csv");
 	if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
@@ -124,14 +157,26 @@ int main(int argc, char **argv)
 	avis_formatter *f = avis_formatter_new(&o.fmt, cli.out, err, sizeof err);
 	if (!f)
 		avis_fatal(&cli, "%s", err);
+	for (int i = optind; i < argc; i++)
+		avis_fmt_input(f, argv[i]);
+	if (optind == argc)
+		avis_fmt_input(f, "<stdin>");
+	avis_charset *cs = o.pseudonymize ? avis_charset_new() : NULL;
+	avis_text *text = cs ? avis_text_new(cs) : NULL;
+	if (o.pseudonymize && !text)
+		avis_fatal(&cli, "iconv cannot convert WINDOWS-1252 on this system");
 	avis_reader_opts ro = {.strict = o.strict};
 	avis_reader *r = avis_reader_new(&cli, argc - optind, argv + optind, &ro);
 	json_t *rec;
 	while (avis_reader_next(r, &rec, NULL) == 1) {
+		if (text)
+			avis_pseudonymize_author(text, o.salt, o.salt_len, rec);
 		avis_fmt_record(f, rec, avis_reader_file(r), avis_reader_line(r));
 		json_decref(rec);
 	}
 	avis_fmt_finish(f);
+	avis_text_free(text);
+	avis_charset_free(cs);
 	avis_formatter_free(f);
 	avis_reader_free(r);
 	avis_cli_close_output(&cli);

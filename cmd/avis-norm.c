@@ -1,9 +1,9 @@
 /* avis-norm — repair and normalise review records (see avis-norm(1)). */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "cli.h"
+#include "hash.h"
 #include "jsonl.h"
 #include "lang.h"
 #include "norm.h"
@@ -60,16 +60,9 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		case OPT_STRICT: o->strict = true; break;
 		}
 	}
-	if (o->norm.pseudonymize && !o->norm.salt)
-		o->norm.salt = getenv("AVIS_SALT");
-	if (o->norm.pseudonymize && (!o->norm.salt || !*o->norm.salt)) {
-		if (getrandom(o->random_salt, sizeof o->random_salt, 0) != sizeof o->random_salt)
-			avis_fatal(cli, "cannot draw a random salt; give one with --pseudonymize=SALT");
-		o->norm.salt = o->random_salt;
-		o->norm.salt_len = sizeof o->random_salt;
-	} else if (o->norm.salt) {
-		o->norm.salt_len = strlen(o->norm.salt);
-	}
+	if (o->norm.pseudonymize &&
+	    !avis_salt_resolve(o->norm.salt, o->random_salt, &o->norm.salt, &o->norm.salt_len))
+		avis_fatal(cli, "cannot draw a random salt; give one with --pseudonymize=SALT");
 }
 
 int main(int argc, char **argv)

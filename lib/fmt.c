@@ -7,6 +7,7 @@
 #include <utf8proc.h>
 
 #include "record.h"
+#include "report.h"
 
 enum { TABLE_SAMPLE_ROWS = 200, MIN_COL = 4, MAX_FIELDS = 64 };
 
@@ -29,12 +30,13 @@ struct avis_formatter {
 	size_t nrows;
 	size_t widths[MAX_FIELDS];
 	bool sized;
+	avis_report *report;           /* html */
 };
 
 int avis_format_from_name(const char *name)
 {
-	static const char *const names[] = {"json", "csv", "tsv", "table", "lint"};
-	for (int i = 0; i < 5; i++)
+	static const char *const names[] = {"json", "csv", "tsv", "table", "lint", "html"};
+	for (int i = 0; i < 6; i++)
 		if (strcmp(name, names[i]) == 0)
 			return i;
 	return -1;
@@ -69,8 +71,12 @@ avis_formatter *avis_formatter_new(const avis_fmt_opts *o, FILE *out, char *err,
 	f->o = *o;
 	f->out = out;
 	const char *list = o->fields;
-	if (!list && o->format != AVIS_FMT_JSON && o->format != AVIS_FMT_LINT)
+	if (o->format == AVIS_FMT_HTML) {
+		f->report = avis_report_new((avis_report_lang)o->report_lang, o->now);
+		list = NULL;
+	} else if (!list && o->format != AVIS_FMT_JSON && o->format != AVIS_FMT_LINT) {
 		list = DEFAULT_FIELDS[o->format];
+	}
 	if (list && !split_fields(f, list, err, errsz)) {
 		avis_formatter_free(f);
 		return NULL;
@@ -86,6 +92,7 @@ void avis_formatter_free(avis_formatter *f)
 		free(f->rows[i]);
 	free(f->rows);
 	free(f->fields_mem);
+	avis_report_free(f->report);
 	avis_buf_free(&f->line);
 	avis_buf_free(&f->cell);
 	free(f);
@@ -469,13 +476,24 @@ void avis_fmt_record(avis_formatter *f, const json_t *rec, const char *where, un
 	case AVIS_FMT_LINT:
 		lint_record(f, rec, where, line);
 		break;
+	case AVIS_FMT_HTML:
+		avis_report_add(f->report, rec);
+		break;
 	}
+}
+
+void avis_fmt_input(avis_formatter *f, const char *name)
+{
+	if (f->report)
+		avis_report_input(f->report, name);
 }
 
 void avis_fmt_finish(avis_formatter *f)
 {
 	if (f->o.format == AVIS_FMT_TABLE)
 		flush_sample(f);
+	else if (f->o.format == AVIS_FMT_HTML)
+		avis_report_write(f->report, f->out);
 	else if ((f->o.format == AVIS_FMT_CSV || f->o.format == AVIS_FMT_TSV) && !f->header_done) {
 		/* No record: still a well-formed file with its header. */
 		if (f->o.excel && f->o.format == AVIS_FMT_CSV)

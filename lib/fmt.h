@@ -8,6 +8,7 @@
  *          in cells are written \t \n \r \\
  *   table  aligned columns fitted to a width, colour when asked
  *   lint   one line per finding: FILE:ID: LEVEL RULE: MESSAGE
+ *   html   the audit report (report.h), written at the end
  * In csv and tsv a text cell that starts with = + - @ tab or CR gets a
  * leading apostrophe, so a spreadsheet never evaluates it as a formula
  * (JSON numbers are numbers and are written as such).
@@ -22,12 +23,14 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "buf.h"
 
-typedef enum { AVIS_FMT_JSON, AVIS_FMT_CSV, AVIS_FMT_TSV, AVIS_FMT_TABLE, AVIS_FMT_LINT } avis_format;
+typedef enum { AVIS_FMT_JSON, AVIS_FMT_CSV, AVIS_FMT_TSV, AVIS_FMT_TABLE, AVIS_FMT_LINT,
+	       AVIS_FMT_HTML } avis_format;
 
 /* "json" -> AVIS_FMT_JSON ...; -1 if unknown. */
 int avis_format_from_name(const char *name);
@@ -38,6 +41,8 @@ typedef struct {
 	bool color;          /* table: ANSI colours */
 	int width;           /* table: total width in columns, 0 for no limit */
 	const char *fields;  /* comma-separated dotted paths, NULL for the default */
+	int report_lang;     /* html: an avis_report_lang */
+	time_t now;          /* html: the audit's date */
 } avis_fmt_opts;
 
 typedef struct avis_formatter avis_formatter;
@@ -47,7 +52,10 @@ avis_formatter *avis_formatter_new(const avis_fmt_opts *o, FILE *out, char *err,
 /* Render one record; where is the input's name, used by lint when the
  * record has no `file`; line is its line in that input. */
 void avis_fmt_record(avis_formatter *f, const json_t *rec, const char *where, unsigned long line);
-/* Write what is still buffered (the table's first rows). */
+/* Name an input, for the report's list of inputs (other formats ignore
+ * it). */
+void avis_fmt_input(avis_formatter *f, const char *name);
+/* Write what is still buffered (the table's first rows, the report). */
 void avis_fmt_finish(avis_formatter *f);
 void avis_formatter_free(avis_formatter *f);
 

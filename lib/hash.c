@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include <nettle/hmac.h>
 #include <nettle/sha2.h>
@@ -43,6 +44,22 @@ void avis_pseudonym(const char *key, size_t keylen, const char *name, size_t nam
 		out[6 + 2 * k] = hex[d[k] & 15];
 	}
 	out[13] = '\0';
+}
+
+bool avis_salt_resolve(const char *arg, char random_buf[32], const char **salt, size_t *len)
+{
+	if (!arg || !*arg)
+		arg = getenv("AVIS_SALT");
+	if (arg && *arg) {
+		*salt = arg;
+		*len = strlen(arg);
+		return true;
+	}
+	if (getrandom(random_buf, 32, 0) != 32)
+		return false;
+	*salt = random_buf;
+	*len = 32;
+	return true;
 }
 
 /* Open addressing with linear probing; 0 marks an empty slot, so the

@@ -22,6 +22,11 @@ uint64_t avis_digest64(size_t n, const char *const parts[], const size_t lens[])
 void avis_pseudonym(const char *key, size_t keylen, const char *name, size_t namelen,
 		    char out[14]);
 
+/* The salt for pseudonyms: arg when given and not empty, else $AVIS_SALT,
+ * else random bytes drawn into random_buf (pseudonyms then hold within
+ * the run only).  False if no random bytes could be drawn. */
+bool avis_salt_resolve(const char *arg, char random_buf[32], const char **salt, size_t *len);
+
 /* A set of 64-bit digests; memory grows with the distinct values added
  * (16 bytes each at most), which is what deduplication costs. */
 typedef struct avis_seen avis_seen;

@@ -92,17 +92,19 @@ static json_t *normalise_text(avis_normalizer *n, json_t *obj, json_t *rec, cons
 	return json_stringn(n->folded.data ? n->folded.data : "", n->folded.len);
 }
 
-static void pseudonymize(avis_normalizer *n, json_t *rec)
+void avis_pseudonymize_author(avis_text *t, const char *salt, size_t salt_len, json_t *rec)
 {
 	size_t len;
 	const char *author = avis_string(rec, "author", &len);
 	if (!author || len == 0)
 		return;
 	/* Fold first, so "Marie L." and "MARIE L." stay one person. */
-	avis_text_fold(n->text, author, len, &n->folded, NULL);
+	avis_buf folded = AVIS_BUF_INIT;
+	avis_text_fold(t, author, len, &folded, NULL);
 	char pseudo[14];
-	avis_pseudonym(n->opts.salt, n->opts.salt_len, n->folded.data, n->folded.len, pseudo);
+	avis_pseudonym(salt, salt_len, folded.data ? folded.data : "", folded.len, pseudo);
 	json_object_set_new(rec, "author", json_string(pseudo));
+	avis_buf_free(&folded);
 }
 
 void avis_norm_record(avis_normalizer *n, json_t *rec, const avis_line_info *info)
@@ -129,7 +131,7 @@ void avis_norm_record(avis_normalizer *n, json_t *rec, const avis_line_info *inf
 				    json_string(avis_lang_guess(n->lang, json_string_value(text),
 								json_string_length(text))));
 	if (n->opts.pseudonymize)
-		pseudonymize(n, rec);
+		avis_pseudonymize_author(n->text, n->opts.salt, n->opts.salt_len, rec);
 }
 
 bool avis_norm_is_duplicate(avis_normalizer *n, const json_t *rec)

@@ -28,6 +28,7 @@
 #include "charset.h"
 #include "jsonl.h"
 #include "lang.h"
+#include "text.h"
 
 typedef struct {
 	bool dedupe;
@@ -51,5 +52,9 @@ void avis_norm_record(avis_normalizer *n, json_t *rec, const avis_line_info *inf
  * the folded text with the author (as cleaned, or its pseudonym: the same
  * name gives the same pseudonym within a run). */
 bool avis_norm_is_duplicate(avis_normalizer *n, const json_t *rec);
+
+/* Replace rec's `author` by its keyed pseudonym (hash.h), computed on the
+ * folded name; shared with the report, which honours --pseudonymize too. */
+void avis_pseudonymize_author(avis_text *t, const char *salt, size_t salt_len, json_t *rec);
 
 #endif

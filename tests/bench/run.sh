@@ -63,6 +63,8 @@ row "avis-norm --dedupe" bin/avis-norm --dedupe -q
 row "avis-fmt -f csv" bin/avis-fmt -f csv
 row "avis-fmt -f table -w 120" bin/avis-fmt -f table -w 120
 row "avis-fmt -f json" bin/avis-fmt -f json
+row "avis-fmt -f html (report)" bin/avis-fmt -f html --now 2026-01-01
+row "avis-stats -f json" bin/avis-stats -f json --now 2026-01-01
 row "avis-score (folds the text)" bin/avis-score -q
 row "avis-check (fr pack)" bin/avis-check --fail-on never -q
 # avis-score as in the pipeline, on what avis-norm writes (norm present:
