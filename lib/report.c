@@ -34,7 +34,8 @@ typedef struct {
 		*b_1d, *b_2d, *b_7d, *b_30d, *b_more,
 		*rule, *level, *count, *ref, *examples, *review, *reply, *more_cases,
 		*no_findings, *no_reportable, *no_waiting, *date, *rating, *author, *days, *text,
-		*why, *method_text, *rules_seen, *message, *generated, *star, *n_errors, *n_warnings;
+		*why, *method_text, *rules_seen, *message, *generated, *star, *n_errors, *n_warnings,
+		*lv_error, *lv_warning, *lv_info;
 	char decimal;
 	const char *const *months;
 } labels;
@@ -67,7 +68,7 @@ static const labels FR = {
 	"(sans note : si son sentiment est négatif). Le délai de réponse se compte de la date "
 	"de l'avis à celle de la réponse.",
 	"Règles ayant produit un constat", "Message", "Rapport produit par avis",
-	"étoile", "erreurs", "avertissements",
+	"étoile", "erreurs", "avertissements", "erreur", "avertissement", "info",
 	',', MONTHS_FR,
 };
 
@@ -91,7 +92,7 @@ static const labels EN = {
 	"rules below. A review is negative with 2 stars or fewer (without a rating: when its "
 	"sentiment is negative). The reply delay runs from the review's date to the reply's.",
 	"Rules that produced a finding", "Message", "Report made by avis",
-	"star", "errors", "warnings",
+	"star", "errors", "warnings", "error", "warning", "info",
 	'.', MONTHS_EN,
 };
 
@@ -708,9 +709,14 @@ static void findings_section(avis_report *r)
 		raw(r, "</code> <span class=\"level ");
 		/* A class name from data: only known levels are used. */
 		const char *lv = json_is_string(level) ? json_string_value(level) : "";
-		raw(r, strcmp(lv, "error") == 0 ? "error" : strcmp(lv, "warning") == 0 ? "warning" : "info");
+		bool is_error = strcmp(lv, "error") == 0, is_warning = strcmp(lv, "warning") == 0;
+		raw(r, is_error ? "error" : is_warning ? "warning" : "info");
 		raw(r, "\">");
-		esc_value(r, level);
+		/* Known levels in the report's language; anything else as given. */
+		if (is_error || is_warning || strcmp(lv, "info") == 0)
+			esc(r, is_error ? r->L->lv_error : is_warning ? r->L->lv_warning : r->L->lv_info);
+		else
+			esc_value(r, level);
 		raw(r, "</span> <span class=\"count\">× ");
 		number(r, num_at(rule, "count"), 0);
 		raw(r, "</span></h3>\n<p>");

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# make demo: the pipeline on the bundled example records (examples/).
-# It will grow into `avis audit` on saved pages once avis-parse exists.
+# make demo: `avis audit` on real saved review pages bundled with the tests
+# (tests/data/parse: copies of pages from public repositories, with their
+# source and rights notes in tests/data/parse/SOURCES.md).
 set -eu
 cd "$(dirname "$0")/.."
 OUT=build/demo
-mkdir -p "$OUT"
-bin/avis-norm examples/*.jsonl >"$OUT/avis.jsonl"
-echo "== avis-norm examples/*.jsonl | avis-fmt"
-bin/avis-fmt --fields date,rating,author,lang,text "$OUT/avis.jsonl"
-bin/avis-fmt -f csv --excel --fields date,rating,author,lang,text,flags -o "$OUT/avis.csv" "$OUT/avis.jsonl"
+rm -rf "$OUT"
+mkdir -p "$OUT/pages"
+for page in pagesjaunes_fr_restaurant_pro_10avis trustpilot_enUI_fr_burgerking_fr_2024_20reviews \
+	    wordpress_fr_cuisinezpourbebe_comments_dieteticienne_replies gmaps_en_cy_restaurant_place_panel \
+	    trustpilot_en_beautytheshop_2025_business_replies; do
+	ln -s "$PWD/tests/data/parse/$page.html" "$OUT/pages/$page.html"
+done
+echo "== avis audit $OUT/pages  (pages: tests/data/parse, see SOURCES.md there)"
+bin/avis audit "$OUT/pages" -o "$OUT/audit.html"
 echo
-echo "records:     $OUT/avis.jsonl ($(wc -l <"$OUT/avis.jsonl" | tr -d ' ') reviews)"
-echo "spreadsheet: $OUT/avis.csv"
+echo "Open $OUT/audit.html in a browser; other views of the same records:"
+echo "  bin/avis-fmt $OUT/audit.jsonl"
+echo "  bin/avis-stats $OUT/audit.jsonl"
+echo "  bin/avis-fmt -f csv --excel $OUT/audit.jsonl > avis.csv"
