@@ -12,6 +12,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "calendar.h"
 #include "record.h"
 #include "text.h"
 
@@ -195,69 +196,12 @@ static void forget_authors(avis_checker *c)
 
 /* ---- time ---------------------------------------------------------------- */
 
-/* Days since 1970-01-01 of a civil date (H. Hinnant's algorithm). */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static bool digits(const char *s, size_t len, size_t at, size_t n, long *v)
-{
-	if (at + n > len)
-		return false;
-	*v = 0;
-	for (size_t i = at; i < at + n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		*v = *v * 10 + (s[i] - '0');
-	}
-	return true;
-}
-
 bool avis_parse_time(const char *s, size_t len, double *t)
 {
-	long y, mo, d, h = 0, mi = 0, sec = 0;
-	if (!digits(s, len, 0, 4, &y) || len < 10 || s[4] != '-' || !digits(s, len, 5, 2, &mo) ||
-	    s[7] != '-' || !digits(s, len, 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+	time_t v;
+	if (!avis_parse_iso_n(s, len, &v))
 		return false;
-	size_t i = 10;
-	if (i < len && (s[i] == 'T' || s[i] == ' ')) {
-		if (!digits(s, len, i + 1, 2, &h) || i + 3 >= len || s[i + 3] != ':' ||
-		    !digits(s, len, i + 4, 2, &mi) || h > 23 || mi > 59)
-			return false;
-		i += 6;
-		if (i < len && s[i] == ':') {
-			if (!digits(s, len, i + 1, 2, &sec) || sec > 60)
-				return false;
-			i += 3;
-			if (i < len && (s[i] == '.' || s[i] == ','))
-				for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-					;
-		}
-	}
-	long offset = 0;
-	if (i < len && s[i] == 'Z') {
-		i++;
-	} else if (i < len && (s[i] == '+' || s[i] == '-')) {
-		long oh, om = 0;
-		if (!digits(s, len, i + 1, 2, &oh))
-			return false;
-		size_t j = i + 3;
-		if (j < len && s[j] == ':')
-			j++;
-		if (j < len && !digits(s, len, j, 2, &om))
-			return false;
-		offset = (oh * 60 + om) * 60 * (s[i] == '-' ? -1 : 1);
-		i = j < len ? j + 2 : j;
-	}
-	if (i != len)
-		return false;
-	*t = (double)days_from_civil(y, mo, d) * 86400.0 + (double)(h * 3600 + mi * 60 + sec) - (double)offset;
+	*t = (double)v;
 	return true;
 }
 

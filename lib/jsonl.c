@@ -235,19 +235,14 @@ static bool reals_fit_15(const json_t *v, int depth)
 	return true;
 }
 
-static bool write_record(avis_cli *cli, const json_t *rec, size_t flags)
+bool avis_write_record(avis_cli *cli, const json_t *rec)
 {
 	/* One fwrite per record: Jansson's own file dumper writes token by
 	 * token, which costs more than the encoding itself. */
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
-	json_dump_callback(rec, append_to_buf, line, flags);
+	json_dump_callback(rec, append_to_buf, line,
+			   JSON_COMPACT | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
-}
-
-bool avis_write_record(avis_cli *cli, const json_t *rec)
-{
-	return write_record(cli, rec, JSON_COMPACT |
-			    JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 }
