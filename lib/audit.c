@@ -71,19 +71,28 @@ static bool make_records(avis_cli *cli, const avis_audit_opts *o, const char *re
 		avis_error(cli, records, 0, "%s", strerror(errno));
 		ok = false;
 	}
-	for (int i = 0; ok && i < 4; i++) {
-		/* avis-check says 1 when it found something: that is the point. */
-		bool fine = p.status[i] == 0 || (i == 3 && p.status[i] == 1);
-		if (i == 0 && p.status[i] == 1) {
-			avis_error(cli, o->dir, 0, "no reviews found in the saved pages");
-			ok = false;
-		} else if (p.status[i] == 127) {
-			avis_error(cli, NULL, 0, "cannot run %s (is it installed beside avis?)", STAGES[i]);
-			ok = false;
-		} else if (!fine) {
-			avis_error(cli, NULL, 0, "%s failed (exit status %d)", STAGES[i], p.status[i]);
-			ok = false;
-		}
+	/* When a stage fails, the ones before it die of a closed pipe: blame
+	 * the last stage that failed.  avis-check says 1 when it found
+	 * something, which is the point of an audit. */
+	int failed = -1;
+	for (int i = 0; ok && i < 4; i++)
+		if (!(p.status[i] == 0 || (i == 3 && p.status[i] == 1)))
+			failed = i;
+	if (!ok || failed < 0) {
+		/* nothing more to say */
+	} else if (p.status[failed] == 127) {
+		avis_error(cli, NULL, 0, "cannot run %s (is it installed beside avis?)", STAGES[failed]);
+		ok = false;
+	} else if (failed == 0 && p.status[0] == 1) {
+		avis_error(cli, o->dir, 0, "no reviews found in the saved pages");
+		ok = false;
+	} else if (failed == 0 && p.status[0] == 2) {
+		/* Some pages could not be read (avis-parse said which): the
+		 * report covers the others, and the exit status says 2. */
+		avis_error(cli, o->dir, 0, "some pages could not be read; the report covers the others");
+	} else {
+		avis_error(cli, NULL, 0, "%s failed (exit status %d)", STAGES[failed], p.status[failed]);
+		ok = false;
 	}
 	for (int i = 0; i < 4; i++)
 		free_args(&a[i]);

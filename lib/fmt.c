@@ -256,8 +256,10 @@ static char *table_cell(const json_t *v)
 {
 	avis_buf b = AVIS_BUF_INIT;
 	avis_cell_text(v, '.', &b);
+	/* Breaks, tabs and every other control character (a terminal escape
+	 * in a review must not reach the terminal) become spaces. */
 	for (size_t i = 0; i < b.len; i++)
-		if (b.data[i] == '\n' || b.data[i] == '\t' || b.data[i] == '\r')
+		if ((unsigned char)b.data[i] < 0x20 || b.data[i] == 0x7F)
 			b.data[i] = ' ';
 	if (!b.data)
 		return avis_xstrndup("", 0);
@@ -444,7 +446,7 @@ static void lint_record(avis_formatter *f, const json_t *rec, const char *where,
 			avis_buf_clear(&f->cell);
 			avis_cell_text(json_object_get(fd, keys[k]), '.', &f->cell);
 			for (size_t c = 0; c < f->cell.len; c++)
-				if (f->cell.data[c] == '\n')
+				if ((unsigned char)f->cell.data[c] < 0x20 || f->cell.data[c] == 0x7F)
 					f->cell.data[c] = ' ';
 			avis_buf_put(&f->line, f->cell.data, f->cell.len);
 			avis_buf_puts(&f->line, seps[k]);

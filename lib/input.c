@@ -71,8 +71,34 @@ static void push(list *l, char *s)
 	l->v[l->n++] = s;
 }
 
-static bool walk(const char *dir, list *l, int depth)
+/* Folders already walked, by device and inode: a symbolic link back up
+ * the tree (or to a sibling) would otherwise read the same pages again,
+ * or loop. */
+typedef struct {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t n, cap;
+} visited;
+
+static bool first_visit(visited *seen, const struct stat *st)
 {
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->v[i].dev == st->st_dev && seen->v[i].ino == st->st_ino)
+			return false;
+	if (seen->n == seen->cap) {
+		seen->cap = seen->cap ? 2 * seen->cap : 16;
+		seen->v = avis_xrealloc(seen->v, seen->cap * sizeof *seen->v);
+	}
+	seen->v[seen->n].dev = st->st_dev;
+	seen->v[seen->n].ino = st->st_ino;
+	seen->n++;
+	return true;
+}
+
+static bool walk(const char *dir, list *l, int depth, visited *seen)
+{
+	struct stat self;
+	if (stat(dir, &self) == 0 && !first_visit(seen, &self))
+		return true;
 	DIR *d = opendir(dir);
 	if (!d)
 		return false;
@@ -85,7 +111,7 @@ static bool walk(const char *dir, list *l, int depth)
 		snprintf(p, len, "%s/%s", dir, e->d_name);
 		struct stat st;
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < 32) {
-			walk(p, l, depth + 1);
+			walk(p, l, depth + 1, seen);
 			free(p);
 		} else if (stat(p, &st) == 0 && S_ISREG(st.st_mode) && is_page_name(e->d_name)) {
 			push(l, p);
@@ -105,7 +131,10 @@ static int by_bytes(const void *a, const void *b)
 char **avis_list_pages(const char *dir, size_t *n)
 {
 	list l = {0};
-	if (!walk(dir, &l, 0)) {
+	visited seen = {0};
+	bool ok = walk(dir, &l, 0, &seen);
+	free(seen.v);
+	if (!ok) {
 		free(l.v);
 		return NULL;
 	}

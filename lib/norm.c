@@ -96,8 +96,18 @@ void avis_pseudonymize_author(avis_text *t, const char *salt, size_t salt_len, j
 {
 	size_t len;
 	const char *author = avis_string(rec, "author", &len);
-	if (!author || len == 0)
+	json_t *other = json_object_get(rec, "author");
+	char *dumped = NULL;
+	if (!author && other && !json_is_null(other)) {
+		/* A name in an object or array is still a name. */
+		dumped = json_dumps(other, JSON_COMPACT | JSON_ENCODE_ANY);
+		author = dumped;
+		len = dumped ? strlen(dumped) : 0;
+	}
+	if (!author || len == 0) {
+		free(dumped);
 		return;
+	}
 	/* Fold first, so "Marie L." and "MARIE L." stay one person. */
 	avis_buf folded = AVIS_BUF_INIT;
 	avis_text_fold(t, author, len, &folded, NULL);
@@ -105,12 +115,15 @@ void avis_pseudonymize_author(avis_text *t, const char *salt, size_t salt_len, j
 	avis_pseudonym(salt, salt_len, folded.data ? folded.data : "", folded.len, pseudo);
 	json_object_set_new(rec, "author", json_string(pseudo));
 	avis_buf_free(&folded);
+	free(dumped);
 }
 
 void avis_norm_record(avis_normalizer *n, json_t *rec, const avis_line_info *info)
 {
 	if (info && info->repaired_utf8)
 		avis_add_flag(rec, "repaired-utf8");
+	if (info && info->removed_nul)
+		avis_add_flag(rec, "removed-nul");
 	clean_field(n, rec, "author", rec);
 	clean_field(n, rec, "subject", rec);
 	json_t *reply = json_object_get(rec, "reply");

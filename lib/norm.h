@@ -4,7 +4,8 @@
  *   1. the text fields `text`, `author`, `subject`, `reply.text` and
  *      `reply.author` are cleaned (text.h); charset repairs set the flag
  *      `repaired-utf8` (invalid bytes in the input line, decided by the
- *      reader) or `repaired-charset` (mojibake, C1 controls);
+ *      reader) or `repaired-charset` (mojibake, C1 controls); raw NUL
+ *      bytes removed from the line set `removed-nul`;
  *   2. platform artefacts are stripped from `text` and `reply.text`
  *      (artefact.h): flags `translated` / `truncated` (and
  *      `reply-translated` / `reply-truncated`); a machine translation that

@@ -385,10 +385,22 @@ static void percent(avis_report *r, const json_t *share)
 }
 
 /* An ISO date as the language writes it (dd/mm/yyyy in French). */
+/* Does s start with an ISO date, digits and dashes only? */
+static bool iso_date_prefix(const char *s)
+{
+	if (!s || strlen(s) < 10)
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return false;
+	return true;
+}
+
 static void date_text(avis_report *r, const json_t *v)
 {
 	const char *s = json_is_string(v) ? json_string_value(v) : NULL;
-	if (!s || strlen(s) < 10 || s[4] != '-' || s[7] != '-') {
+	/* Only a real date is rewritten; anything else is escaped as text. */
+	if (!iso_date_prefix(s)) {
 		esc_value(r, v);
 		return;
 	}

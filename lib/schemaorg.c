@@ -2,6 +2,7 @@
 #include "schemaorg.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -153,6 +154,17 @@ size_t avis_schema_jsonld_text(const char *json, size_t len, const avis_schema_s
 {
 	json_error_t e;
 	json_t *root = json_loadb(json, len, JSON_DECODE_ANY, &e);
+	if (!root) {
+		/* Pages often put raw line breaks or tabs inside JSON-LD strings,
+		 * which JSON forbids but browsers' structured-data readers take:
+		 * read them as spaces rather than lose every review of the page. */
+		char *copy = avis_xstrndup(json, len);
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)copy[i] < 0x20)
+				copy[i] = ' ';
+		root = json_loadb(copy, len, JSON_DECODE_ANY, &e);
+		free(copy);
+	}
 	if (!root)
 		return 0;
 	walker w = {.sink = sink};

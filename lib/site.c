@@ -2,10 +2,12 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "site.h"
 
+#include <errno.h>
 #include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "datafile.h"
@@ -320,8 +322,25 @@ avis_sites *avis_sites_load(const char *dir, char *err, size_t errsz)
 	avis_sites *set = avis_xcalloc(1, sizeof *set);
 	size_t n;
 	char **files = avis_list_files(dir, ".site", &n, err, errsz);
-	if (!files)
-		return set;   /* no sites directory: built-in readers only */
+	if (!files) {
+		/* A rules directory without sites/ leaves the built-in readers;
+		 * a rules directory that is not there at all is a mistake
+		 * (a typo in --rules or AVIS_RULES), not a choice. */
+		char *parent = avis_xstrndup(dir, strlen(dir));
+		char *slash = strrchr(parent, '/');
+		if (slash)
+			*slash = '\0';
+		struct stat st;
+		bool parent_ok = !slash || (stat(parent, &st) == 0 && S_ISDIR(st.st_mode));
+		if (!parent_ok)
+			snprintf(err, errsz, "%s: %s", parent, strerror(ENOENT));
+		free(parent);
+		if (!parent_ok) {
+			avis_sites_free(set);
+			return NULL;
+		}
+		return set;
+	}
 	set->v = avis_xcalloc(n ? n : 1, sizeof *set->v);
 	for (size_t i = 0; i < n; i++) {
 		avis_site *s = avis_site_load(files[i], err, errsz);

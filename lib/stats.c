@@ -21,6 +21,7 @@ typedef struct {
 
 struct avis_stats {
 	time_t now;
+	long off_scale;            /* ratings outside 0..5, not counted */
 	long reviews, rated, negative, replied, replied_negative, laudatory,
 	     replied_laudatory, under_24h, delays, bad_delays;
 	double rating_sum;
@@ -265,6 +266,12 @@ void avis_stats_add(avis_stats *s, const json_t *rec)
 	bump(s->sources, json_is_string(source) ? json_string_value(source) : "(unknown)", 1);
 	double rating = 0;
 	bool has_rating = number_at(rec, "rating", &rating);
+	if (has_rating && (rating < 0 || rating > 5 || rating != rating)) {
+		/* Not on the 5-point scale of the record contract: left out of
+		 * the mean and the distribution, and counted apart. */
+		s->off_scale++;
+		has_rating = false;
+	}
 	if (has_rating) {
 		s->rated++;
 		s->rating_sum += rating;
@@ -429,14 +436,14 @@ json_t *avis_stats_summary(const avis_stats *s)
 		json_array_append(waiting, s->wait[i].entry);
 	return json_pack(
 		"{s:I, s:O, s:O,"
-		" s:{s:I, s:o, s:o},"
+		" s:{s:I, s:I, s:o, s:o},"
 		" s:o,"
 		" s:{s:I, s:o},"
 		" s:{s:I, s:o, s:o, s:{s:I, s:o, s:o, s:o, s:I, s:I, s:o}, s:{s:I, s:I}},"
 		" s:{s:O, s:o},"
 		" s:o, s:o, s:{s:O, s:I, s:o}}",
 		"reviews", (json_int_t)s->reviews, "sources", s->sources, "aggregates", s->aggregates,
-		"rating", "count", (json_int_t)s->rated,
+		"rating", "count", (json_int_t)s->rated, "off_scale", (json_int_t)s->off_scale,
 			"mean", s->rated ? json_real(s->rating_sum / (double)s->rated) : json_null(),
 			"distribution", dist,
 		"months", months_summary(s),

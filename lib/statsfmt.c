@@ -33,18 +33,35 @@ static void value_text(const json_t *v, bool percent, avis_buf *b)
 		avis_buf_puts(b, "-");
 	else
 		avis_cell_text(v, '.', b);
+	if (!b->data)
+		avis_buf_puts(b, "");
+}
+
+/* Cells come from records: control characters (terminal escapes) never
+ * reach the output, and in Markdown neither does what would end a row. */
+static void clean_cell(writer *w, avis_buf *b)
+{
+	for (size_t k = 0; k < b->len; k++) {
+		unsigned char c = (unsigned char)b->data[k];
+		if (c < 0x20 || c == 0x7F || (w->md && c == '|'))
+			b->data[k] = ' ';
+	}
 }
 
 /* One "label: value" line, or a Markdown table row. */
 static void line(writer *w, const char *label, const json_t *v, bool percent)
 {
-	avis_buf b = AVIS_BUF_INIT;
+	avis_buf b = AVIS_BUF_INIT, l = AVIS_BUF_INIT;
 	value_text(v, percent, &b);
+	avis_buf_puts(&l, label);
+	clean_cell(w, &b);
+	clean_cell(w, &l);
 	if (w->md)
-		fprintf(w->out, "| %s | %s |\n", label, b.data);
+		fprintf(w->out, "| %s | %s |\n", l.data, b.data);
 	else
-		fprintf(w->out, "  %-32s %s\n", label, b.data);
+		fprintf(w->out, "  %-32s %s\n", l.data, b.data);
 	avis_buf_free(&b);
+	avis_buf_free(&l);
 }
 
 static void table_head(writer *w, const char *cols[], size_t n)
@@ -72,11 +89,8 @@ static void table_row(writer *w, const json_t *obj, const char *keys[], size_t n
 	fputs(w->md ? "|" : " ", w->out);
 	for (size_t i = 0; i < n; i++) {
 		value_text(json_object_get(obj, keys[i]), false, &b);
+		clean_cell(w, &b);
 		if (w->md) {
-			/* A pipe would cut the Markdown row. */
-			for (size_t k = 0; k < b.len; k++)
-				if (b.data[k] == '|' || b.data[k] == '\n')
-					b.data[k] = ' ';
 			fprintf(w->out, " %s |", b.data);
 		} else {
 			fprintf(w->out, i ? " %10s" : " %-32s", b.data);

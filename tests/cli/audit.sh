@@ -31,3 +31,18 @@ expect_match "audit: missing directory, named" "$(cat err)" "^avis: nowhere: No 
 "$A" frobnicate pages >/dev/null 2>err; rc=$?
 expect_rc "avis: unknown command, exit 2" $rc 2
 expect_match "avis: usage on a wrong command" "$(cat err)" '^Usage: avis audit'
+
+# One unreadable page: the report covers the others, and the status says 2.
+mkdir -p mixed
+cp "$TESTS/data/parse/pagesjaunes_fr_restaurant_pro_10avis.html" mixed/
+printf 'MIME-Version: 1.0\nContent-Type: multipart/related; boundary=""\n\n--\n' >mixed/bad.mhtml
+"$A" audit mixed -o out/mixed.html --now 2026-01-15 >summary.txt 2>err; rc=$?
+expect_rc "audit: a bad page makes exit 2" $rc 2
+expect_match "audit: the bad page is named" "$(cat err)" "bad\.mhtml"
+expect_match "audit: the report is still written" "$(head -1 out/mixed.html)" '^<!DOCTYPE html>'
+expect_match "audit: the summary counts the good page" "$(cat summary.txt)" '^reviews: +10$'
+# A later stage failing is blamed, not the parser that lost its pipe.
+mkdir -p badrules/lang
+AVIS_RULES="$TMP/badrules" "$A" audit pages -o out/b.html >/dev/null 2>err; rc=$?
+expect_rc "audit: a failing stage makes exit 2" $rc 2
+expect_no_match "audit: the parser is not blamed for a later stage" "$(grep '^avis:' err)" 'avis-parse failed'

@@ -111,3 +111,8 @@ expect_rc "invalid UTF-8 record: exit 2" $rc 2
 expect_eq "invalid UTF-8 record reported with its place" "$(cat err)" \
 	"avis-fmt: inv.jsonl:1: invalid record: invalid UTF-8 at byte 22 (avis-norm repairs it)"
 expect_eq "the next record still comes out" "$(jq -r .id out)" y
+
+# Terminal escapes in records never reach the terminal.
+printf '{"author":"a\\u001b]0;owned\\u0007","text":"x\\u001b[2J y","findings":[{"rule":"r","level":"info","message":"m\\u001b[2J"}]}\n' >esc.jsonl
+expect_no_match "table: no control characters from records" "$("$F" --color=never esc.jsonl)" $'[\001-\010\016-\037\033]'
+expect_no_match "lint: no control characters from records" "$("$F" -f lint esc.jsonl)" $'[\001-\010\016-\037\033]'

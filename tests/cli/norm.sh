@@ -49,6 +49,7 @@ printf '{"id":"n","te\0xt":"a\0b"}\n' >nul.jsonl
 "$N" nul.jsonl >out 2>err; rc=$?
 expect_rc "raw NUL bytes do not reject the record" $rc 0
 expect_eq "raw NUL bytes removed" "$(jq -r .text out)" "ab"
+expect_eq "raw NUL removal flagged" "$(jq -c .flags out)" '["removed-nul"]'
 
 # --- norm -------------------------------------------------------------------
 expect_eq "norm.text folded: case, accents, ligatures, punctuation spaced" \
@@ -111,6 +112,8 @@ expect_eq "case variants of one name are one person" "$1" "$2"
 [ "$1" != "$3" ] && pass "different authors, different pseudonyms" || fail "different authors, different pseudonyms"
 [ "$a1" != "$a3" ] && pass "another salt, other pseudonyms" || fail "another salt, other pseudonyms"
 expect_eq "AVIS_SALT is the salt" "$a4" "$a1"
+got=$(printf '%s\n' '{"author":{"name":"Marie Dupont"},"text":"x"}' | "$N" --pseudonymize=s | jq -r .author)
+expect_match "a name inside an object is pseudonymised too" "$got" '^anon-[0-9a-f]{8}$'
 r1=$(env -u AVIS_SALT "$N" -p authors.jsonl | jq -r '.author' | head -1)
 r2=$(env -u AVIS_SALT "$N" -p authors.jsonl | jq -r '.author' | head -1)
 [ "$r1" != "$r2" ] && pass "no salt: a random one per run" || fail "no salt: a random one per run"

@@ -335,3 +335,22 @@ expect_match "--version" "$("$P" --version)" "^avis-parse \(avis\) [0-9]+\.[0-9]
 expect_eq "unknown option: exit 2, named" "$rc $(grep -c no-such-option err)" "2 1"
 "$P" -o out.jsonl --now 2023-04-22 "$D/gmaps_en_cy_restaurant_place_panel.html"; rc=$?
 expect_eq "-o FILE" "$rc $(wc -l <out.jsonl | tr -d ' ')" "0 4"
+
+# Symbolic links back up the tree: each page read once, no loop.
+mkdir -p loop
+cp "$TESTS/data/parse/pagesjaunes_fr_restaurant_pro_10avis.html" loop/
+ln -s . loop/a
+ln -s . loop/b
+n=$(timeout 60 "$BIN/avis-parse" -r --now=2025-01-01 loop | wc -l)
+expect_eq "parse -r: symlinked folders read once (10 reviews + 1 aggregate)" "$n" 11
+
+# JSON-LD with raw line breaks inside strings (JSON forbids them; pages do it).
+printf '<script type="application/ld+json">{"@type":"Dentist","name":"Dr Y","review":[{"@type":"Review","reviewRating":{"ratingValue":"2"},"reviewBody":"Attente.\nNul."},{"@type":"Review","reviewRating":{"ratingValue":"5"},"reviewBody":"Parfait"}]}</script>\n' >ldnl.html
+expect_eq "parse: JSON-LD with raw line breaks still read" \
+	"$("$BIN/avis-parse" --now 2025-01-01 ldnl.html | jq -r '[.rating, .text] | @tsv' | tr '\n' '|')" \
+	"$(printf '2\tAttente. Nul.|5\tParfait|')"
+
+# A rules directory that does not exist is an error, not "no profiles".
+"$BIN/avis-parse" --rules="$TMP/typo" --now=2025-01-01 "$TESTS/data/parse/trustpilot_en_beautytheshop_2025_business_replies.html" >/dev/null 2>err; rc=$?
+expect_rc "parse: missing rules directory exits 2" $rc 2
+expect_match "parse: missing rules directory named" "$(cat err)" "typo: No such file or directory"

@@ -30,6 +30,15 @@ expect_match "report: SVG charts inline" "$html" '<svg class="chart"'
 expect_no_match "report: nothing fetched" "$html" '(src|href)="?(https?:)?//'
 expect_match "report: print CSS, A4" "$html" '@page\{size:A4'
 
+# Injection through a field the report reformats (a date that only looks
+# like one).
+printf '%s\n' '{"id":"d","author":"x onmouseover=alert(1)","rating":1,"date":"<a h-xx-xx","text":"t","findings":[{"rule":"abuse.insult","level":"warning","target":"review","message":"m"}]}' \
+	'{"id":"e","rating":1,"date":"<!--------","text":"u"}' >dates.jsonl
+"$F" -f html --now 2025-10-01 dates.jsonl >dates.html
+expect_no_match "report: a fake date opens no tag" "$(cat dates.html)" '<a h|<!--'
+expect_match "report: a fake date is shown escaped" "$(cat dates.html)" '&lt;a h-xx-xx'
+expect_match "report: every section after a fake date" "$(cat dates.html)" '<section id="methode">'
+
 # Injection: whatever a review holds is text.
 expect_no_match "report: no script element from data" "$html" '<script'
 expect_no_match "report: no img element from data" "$html" '<img'

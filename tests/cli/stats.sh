@@ -69,3 +69,14 @@ expect_rc "stats: empty input is fine" $rc 0
 expect_eq "stats: empty input, zero reviews, no mean" "$(jq -c '[.reviews, .rating.mean, .replies.rate]' out)" '[0,null,null]'
 "$S" "$C" >/dev/full 2>err; rc=$?
 expect_rc "stats: full disk exits 2" $rc 2
+
+# Ratings off the 5-point scale do not move the mean.
+printf '%s\n' '{"rating":50}' '{"rating":5}' '{"rating":-1}' '{"rating":3}' >scale.jsonl
+expect_eq "stats: off-scale ratings counted apart" "$("$S" -f json scale.jsonl | jq -c '[.rating.count, .rating.off_scale, .rating.mean]')" '[2,2,4]'
+# Markdown cells from records cannot break the document; odd types are fine.
+printf '%s\n' '{"type":"aggregate","subject":[],"rating":4.5,"count":10}' '{"id":"a","source":"s|t\n## h\u001b[2J","rating":1}' >odd.jsonl
+"$S" -f md --now=2025-01-01 odd.jsonl >odd.md 2>err; rc=$?
+expect_rc "stats md: odd records, exit 0" $rc 0
+expect_no_match "stats md: no injected heading" "$(cat odd.md)" '^## h'
+expect_no_match "stats md: no escape character" "$(cat odd.md)" $'\033'
+expect_no_match "stats md: no (null)" "$(cat odd.md)" '\(null\)'
