@@ -187,9 +187,10 @@ static bool run_takeout(page_run *run, const char *bytes, size_t len)
 	run->pc.prefix = "gt";
 	run->want_reviews = true;
 	run->st->site = "takeout";
-	if (avis_takeout_read(bytes, len, on_review, on_subject, run, err, sizeof err))
+	unsigned long line;
+	if (avis_takeout_read(bytes, len, on_review, on_subject, run, err, sizeof err, &line))
 		return true;
-	avis_error(run->p->cli, run->pc.file, 0, "%s", err);
+	avis_error(run->p->cli, run->pc.file, line, "%s", err);
 	return false;
 }
 

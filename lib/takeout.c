@@ -46,12 +46,14 @@ static const char *star_digit(const char *word)
 
 bool avis_takeout_read(const char *bytes, size_t len, avis_review_fn fn,
 		       void (*subject_fn)(void *arg, const char *subject), void *arg, char *err,
-		       size_t errsz)
+		       size_t errsz, unsigned long *err_line)
 {
 	json_error_t e;
+	*err_line = 0;
 	json_t *root = json_loadb(bytes, len, 0, &e);
 	if (!root) {
-		snprintf(err, errsz, "invalid JSON at line %d: %s", e.line, e.text);
+		snprintf(err, errsz, "invalid JSON: %s", e.text);
+		*err_line = e.line > 0 ? (unsigned long)e.line : 0;
 		return false;
 	}
 	const json_t *reviews = json_object_get(root, "reviews");

@@ -20,9 +20,10 @@
 bool avis_takeout_detect(const char *bytes, size_t len);
 
 /* Call fn for each review; subject_fn once with the location's name when
- * the file has one.  False with err set if the JSON is not a reviews file. */
+ * the file has one.  False with err set if the JSON is not a reviews file
+ * (and *err_line the line of a JSON syntax error, else 0). */
 bool avis_takeout_read(const char *bytes, size_t len, avis_review_fn fn,
 		       void (*subject_fn)(void *arg, const char *subject), void *arg, char *err,
-		       size_t errsz);
+		       size_t errsz, unsigned long *err_line);
 
 #endif

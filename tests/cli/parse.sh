@@ -282,7 +282,7 @@ expect_eq "an empty file: no reviews, not an error" "$rc $(cat err)" \
 printf '{"reviews": [' >broken.json
 "$P" broken.json >out 2>err; rc=$?
 expect_eq "a broken Takeout file: error, once" "$rc $(cat err)" \
-	"2 avis-parse: broken.json: invalid JSON at line 1: ']' expected near end of file"
+	"2 avis-parse: broken.json:1: invalid JSON: ']' expected near end of file"
 head -c 300000 "$D/trustpilot_en_beautytheshop_2025_business_replies.html" >cut.html
 "$P" --now 2025-05-13 cut.html >cut.jsonl 2>err; rc=$?
 expect_eq "a page cut short (download interrupted): the reviews it holds" \

@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sink k = {{"takeout", "gt", "fuzz", NULL, NULL, 1763078400, avis_dates_new()}};
 	char err[256];
 	avis_takeout_detect((const char *)data, size);
-	avis_takeout_read((const char *)data, size, on_review, NULL, &k, err, sizeof err);
+	unsigned long eline;
+	avis_takeout_read((const char *)data, size, on_review, NULL, &k, err, sizeof err, &eline);
 	avis_dates_free(k.pc.dates);
 	return 0;
 }

@@ -189,13 +189,14 @@ void test_takeout(T *t)
 	CHECK(t, !avis_takeout_detect("{\"a\":1}", 7) && !avis_takeout_detect("<html>", 6), "others are not");
 	collect c = {0};
 	char err[200];
-	CHECK(t, avis_takeout_read(j, strlen(j), collect_review, NULL, &c, err, sizeof err), "read");
+	unsigned long eline;
+	CHECK(t, avis_takeout_read(j, strlen(j), collect_review, NULL, &c, err, sizeof err, &eline), "read");
 	CHECK(t, c.n == 2 && strcmp(c.authors, "A;B;") == 0 && strcmp(c.ratings, "3-") == 0,
 	      "star words, unspecified rating, non-object items skipped");
-	CHECK(t, !avis_takeout_read("{\"reviews\":{}}", 14, collect_review, NULL, &c, err, sizeof err) &&
+	CHECK(t, !avis_takeout_read("{\"reviews\":{}}", 14, collect_review, NULL, &c, err, sizeof err, &eline) &&
 		 strstr(err, "no \"reviews\" array"), "not a reviews file");
-	CHECK(t, !avis_takeout_read("{\"reviews\":[", 12, collect_review, NULL, &c, err, sizeof err) &&
-		 strstr(err, "invalid JSON"), "broken JSON");
+	CHECK(t, !avis_takeout_read("{\"reviews\":[", 12, collect_review, NULL, &c, err, sizeof err, &eline) &&
+		 strstr(err, "invalid JSON") && eline == 1, "broken JSON, with its line");
 }
 
 static avis_site *site_from(const char *text, char *err, size_t errsz)
