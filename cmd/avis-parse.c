@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "cli.h"
 #include "datafile.h"
 #include "input.h"
@@ -54,7 +55,7 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		case 'r': o->recursive = true; break;
 		case 'v': o->verbose = true; break;
 		case OPT_NOW:
-			if (!avis_date_parse_now(optarg, &o->now))
+			if (!avis_parse_iso(optarg, &o->now))
 				avis_fatal(cli, "--now: not a date: %s (use YYYY-MM-DD)", optarg);
 			o->has_now = true;
 			break;

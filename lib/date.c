@@ -73,18 +73,8 @@ const char *avis_date_prec_name(avis_date_prec p)
 	return names[p];
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date, and back
- * (H. Hinnant's algorithms): calendar arithmetic without time zones. */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	unsigned yoe = (unsigned)(y - era * 400);
-	unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
+/* Days since 1970-01-01 back to a proleptic Gregorian date (H. Hinnant's
+ * algorithm): calendar arithmetic without time zones. */
 static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
 {
 	z += 719468;
@@ -237,17 +227,4 @@ bool avis_date_parse(avis_dates *dt, const char *raw, time_t now, avis_date *out
 	if (!ok)
 		memset(out, 0, sizeof *out);
 	return ok;
-}
-
-bool avis_date_parse_now(const char *s, time_t *t)
-{
-	int y, m, d, hh = 0, mm = 0, ss = 0;
-	char tail = 0;
-	int n = sscanf(s, "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &m, &d, &tail, &hh, &mm, &ss);
-	if (n != 3 && !(n >= 6 && (tail == 'T' || tail == ' ')))
-		return false;
-	if (m < 1 || m > 12 || d < 1 || d > (int)days_in_month(y, (unsigned)m) || hh > 23 || mm > 59 || ss > 60)
-		return false;
-	*t = (time_t)days_from_civil(y, (unsigned)m, (unsigned)d) * 86400 + hh * 3600 + mm * 60 + ss;
-	return true;
 }

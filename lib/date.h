@@ -44,7 +44,6 @@ bool avis_date_parse(avis_dates *d, const char *raw, time_t now, avis_date *out)
 /* "day", "week", "month", "year" (NULL for NONE). */
 const char *avis_date_prec_name(avis_date_prec p);
 
-/* Parse "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (UTC) into *t. */
-bool avis_date_parse_now(const char *s, time_t *t);
+/* ISO dates and times (--now, saved-page dates) are read by calendar.h. */
 
 #endif

@@ -8,7 +8,7 @@
 
 #include <nettle/base64.h>
 
-#include "date.h"
+#include "calendar.h"
 
 /* A header block: lines up to the first empty line. */
 typedef struct {
@@ -169,7 +169,7 @@ static bool mail_date(const char *v, time_t *t)
 	char iso[40];
 	snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d", y % 10000, (int)(m - months) / 3 + 1,
 		 d % 100, hh % 100, mm % 100, ss % 100);
-	return avis_date_parse_now(iso, t);
+	return avis_parse_iso(iso, t);
 }
 
 static const char *find(const char *p, const char *end, const char *s, size_t n)

@@ -12,7 +12,7 @@
 
 #include <libxml/xpath.h>
 
-#include "date.h"
+#include "calendar.h"
 
 enum { SNIFF_WINDOW = 64 * 1024 };
 
@@ -176,7 +176,7 @@ static bool saved_date(const char *bytes, size_t len, time_t *t)
 			return false;
 		char iso[32];
 		snprintf(iso, sizeof iso, "%04d-%02d-%02dT%02d:%02d:%02d", y, (int)(m - months) / 3 + 1, d, hh, mm, ss);
-		return avis_date_parse_now(iso, t);
+		return avis_parse_iso(iso, t);
 	}
 	return false;
 }

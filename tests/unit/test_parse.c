@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "date.h"
 #include "harness.h"
 #include "mhtml.h"
@@ -34,7 +35,7 @@ void test_date(T *t)
 {
 	avis_dates *d = avis_dates_new();
 	time_t now;
-	CHECK(t, avis_date_parse_now("2025-11-14", &now), "--now date");
+	CHECK(t, avis_parse_iso("2025-11-14", &now), "--now date");
 	check_date(t, d, "14 septembre 2025", now, "2025-09-14", "day");
 	check_date(t, d, "Le 1er mars 2024 ", now, "2024-03-01", "day");
 	check_date(t, d, "4 août 2025\xc2\xa0à\xc2\xa0" "00:42", now, "2025-08-04", "day");
@@ -63,9 +64,9 @@ void test_date(T *t)
 	check_date(t, d, "Nouveau", now, NULL, NULL);
 	check_date(t, d, "", now, NULL, NULL);
 	/* A month back from the 31st lands on the month's last day. */
-	CHECK(t, avis_date_parse_now("2025-03-31T12:00:00", &now), "--now with a time");
+	CHECK(t, avis_parse_iso("2025-03-31T12:00:00", &now), "--now with a time");
 	check_date(t, d, "il y a 1 mois", now, "2025-02-28", "month");
-	CHECK(t, !avis_date_parse_now("2025-13-01", &now) && !avis_date_parse_now("demain", &now),
+	CHECK(t, !avis_parse_iso("2025-13-01", &now) && !avis_parse_iso("demain", &now),
 	      "bad --now dates refused");
 	avis_dates_free(d);
 }
@@ -152,7 +153,7 @@ void test_mhtml(T *t)
 	CHECK_STR(t, out.data, out.len, "<p class=\"a\">Très bien, merci</p>\r\n", "quoted-printable decoded");
 	CHECK(t, strcmp(info.charset, "utf-8") == 0 && strcmp(info.url, "https://a.example/x") == 0, "charset and URL");
 	time_t want;
-	avis_date_parse_now("2024-06-22T12:34:56", &want);
+	avis_parse_iso("2024-06-22T12:34:56", &want);
 	CHECK(t, info.date_known && info.date == want, "Date: header");
 	const char *b64 = "MIME-Version: 1.0\nContent-Type: multipart/related; boundary=Z\n\n"
 			  "--Z\nContent-Type: text/html\nContent-Transfer-Encoding: base64\n\n"
