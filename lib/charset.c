@@ -84,6 +84,13 @@ size_t avis_utf8_invalid_at(const char *s, size_t len)
 	return len;
 }
 
+size_t avis_utf8_char_start(const char *s, size_t len, size_t i)
+{
+	while (i > 0 && i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
 size_t avis_utf8_repair(const avis_charset *cs, const char *s, size_t len, avis_buf *out)
 {
 	size_t repaired = 0, i = 0;

@@ -31,6 +31,10 @@ void avis_charset_free(avis_charset *cs);
  * (overlong forms and surrogates are invalid), or len when all is valid. */
 size_t avis_utf8_invalid_at(const char *s, size_t len);
 
+/* The start of the UTF-8 character that holds byte i of s (len bytes):
+ * where a text can be cut without splitting a character. */
+size_t avis_utf8_char_start(const char *s, size_t len, size_t i);
+
 /* Copy s to out (appending), decoding each invalid byte as Windows-1252
  * (U+FFFD where undefined) and dropping NUL bytes.  Returns the number of
  * bytes that had to be repaired (NULs not counted). */

@@ -8,6 +8,7 @@
 
 #include <utf8proc.h>
 
+#include "charset.h"
 #include "cli.h"
 #include "fmt.h"
 #include "record.h"
@@ -211,23 +212,15 @@ bool avis_locate_passage(const char *text, size_t len, const json_t *finding, si
 	return false;
 }
 
-/* Move i back (or forward) to the start of a UTF-8 character. */
-static size_t char_start(const char *s, size_t len, size_t i)
-{
-	while (i > 0 && i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
 /* {"before", "passage", "after"} around the finding, or the text's start. */
 static json_t *passage(const char *text, size_t len, const json_t *finding)
 {
 	size_t s = 0, e = 0;
 	bool found = avis_locate_passage(text, len, finding, &s, &e);
-	size_t from = s > CONTEXT_BYTES ? char_start(text, len, s - CONTEXT_BYTES) : 0;
-	size_t to = e + CONTEXT_BYTES < len ? char_start(text, len, e + CONTEXT_BYTES) : len;
+	size_t from = s > CONTEXT_BYTES ? avis_utf8_char_start(text, len, s - CONTEXT_BYTES) : 0;
+	size_t to = e + CONTEXT_BYTES < len ? avis_utf8_char_start(text, len, e + CONTEXT_BYTES) : len;
 	if (!found)
-		to = len < 2 * CONTEXT_BYTES ? len : char_start(text, len, 2 * CONTEXT_BYTES);
+		to = len < 2 * CONTEXT_BYTES ? len : avis_utf8_char_start(text, len, 2 * CONTEXT_BYTES);
 	return json_pack("{s:s%, s:s%, s:s%, s:b, s:b}",
 			 "before", text + from, (found ? s : to) - from,
 			 "passage", text + s, found ? e - s : 0,
@@ -315,7 +308,7 @@ void avis_report_add(avis_report *r, const json_t *rec)
 			json_array_append_new(r->reportable, json_pack("{s:O?, s:O?, s:O?, s:s%, s:O}",
 				"date", json_object_get(rec, "date"), "rating", json_object_get(rec, "rating"),
 				"author", json_object_get(rec, "author"), "text", text ? text : "",
-				text ? (len > 600 ? (size_t)char_start(text, len, 600) : len) : 0, "why", why));
+				text ? (len > 600 ? avis_utf8_char_start(text, len, 600) : len) : 0, "why", why));
 		} else {
 			r->reportable_more++;
 		}

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "charset.h"
 #include "record.h"
 
 /* Reply delays are counted per hour over a year; longer ones share the
@@ -208,10 +209,7 @@ static json_t *waiting_entry(const avis_stats *s, const json_t *rec, time_t date
 	size_t len;
 	const char *text = avis_string(rec, "text", &len);
 	if (text) {
-		/* Cut on a UTF-8 boundary. */
-		size_t n = len < EXCERPT_BYTES ? len : EXCERPT_BYTES;
-		while (n < len && n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-			n--;
+		size_t n = len < EXCERPT_BYTES ? len : avis_utf8_char_start(text, len, EXCERPT_BYTES);
 		avis_buf b = AVIS_BUF_INIT;
 		avis_buf_put(&b, text, n);
 		if (n < len)
@@ -345,34 +343,6 @@ static json_t *delay_buckets(const avis_stats *s)
 	return out;
 }
 
-static json_t *months_summary(const avis_stats *s)
-{
-	/* Jansson keeps insertion order; months must come out sorted. */
-	size_t n = json_object_size(s->months), i = 0;
-	const char **keys = avis_xmalloc((n ? n : 1) * sizeof *keys);
-	const char *k;
-	json_t *v;
-	json_object_foreach(s->months, k, v)
-		keys[i++] = k;
-	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0 && strcmp(keys[b - 1], keys[b]) > 0; b--) {
-			const char *t = keys[b];
-			keys[b] = keys[b - 1];
-			keys[b - 1] = t;
-		}
-	json_t *out = json_array();
-	for (i = 0; i < n; i++) {
-		json_t *m = json_object_get(s->months, keys[i]);
-		long rated = (long)json_integer_value(json_object_get(m, "rated"));
-		double sum = json_number_value(json_object_get(m, "sum"));
-		json_array_append_new(out, json_pack("{s:s, s:I, s:o}", "month", keys[i], "count",
-			json_integer_value(json_object_get(m, "count")),
-			"mean", rated ? json_real(sum / rated) : json_null()));
-	}
-	free(keys);
-	return out;
-}
-
 static int by_count_desc(const void *a, const void *b)
 {
 	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "count"));
@@ -424,6 +394,22 @@ static json_t *aspect_item(const char *aspect, json_t *v)
 			 "negative_weight", neg ? json_number_value(neg) : 0.0);
 }
 
+static json_t *month_item(const char *month, json_t *m)
+{
+	json_int_t rated = json_integer_value(json_object_get(m, "rated"));
+	double sum = json_number_value(json_object_get(m, "sum"));
+	return json_pack("{s:s, s:I, s:o}", "month", month,
+			 "count", json_integer_value(json_object_get(m, "count")),
+			 "mean", rated ? json_real(sum / (double)rated) : json_null());
+}
+
+/* Jansson keeps insertion order; months must come out in calendar order. */
+static int by_month(const void *a, const void *b)
+{
+	return strcmp(json_string_value(json_object_get(*(json_t *const *)a, "month")),
+		      json_string_value(json_object_get(*(json_t *const *)b, "month")));
+}
+
 json_t *avis_stats_summary(const avis_stats *s)
 {
 	json_t *dist = json_object();
@@ -446,7 +432,7 @@ json_t *avis_stats_summary(const avis_stats *s)
 		"rating", "count", (json_int_t)s->rated, "off_scale", (json_int_t)s->off_scale,
 			"mean", s->rated ? json_real(s->rating_sum / (double)s->rated) : json_null(),
 			"distribution", dist,
-		"months", months_summary(s),
+		"months", sorted(s->months, month_item, by_month),
 		"negative", "count", (json_int_t)s->negative, "share", ratio(s->negative, s->reviews),
 		"replies", "count", (json_int_t)s->replied, "rate", ratio(s->replied, s->reviews),
 			"negative_rate", ratio(s->replied_negative, s->negative),
