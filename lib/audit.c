@@ -5,13 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "buf.h"
+#include "calendar.h"
+#include "jsonl.h"
 #include "pipeline.h"
 #include "record.h"
+#include "stats.h"
 
 enum { MAX_ARGS = 16 };
 
@@ -137,28 +140,29 @@ static bool make_report(avis_cli *cli, const avis_audit_opts *o, const char *rec
 	return st == 0;
 }
 
-static void summary(avis_cli *cli, const avis_audit_opts *o, const char *records, FILE *out)
+/* The numbers come from the same library avis-stats uses, on the records
+ * just written: no process or temporary file for them. */
+static json_t *audit_numbers(avis_cli *cli, const avis_audit_opts *o, char *records)
 {
-	avis_buf tmp = AVIS_BUF_INIT;
-	avis_buf_printf(&tmp, "%s.stats.json", o->report);
-	args a = {0};
-	program(cli, &a, "avis-stats");
-	arg(&a, "-f");
-	arg(&a, "json");
-	if (o->now) {
-		arg(&a, "--now");
-		arg(&a, o->now);
+	time_t now = time(NULL);
+	if (o->now)
+		avis_parse_iso(o->now, &now);   /* the stages already refused a bad one */
+	avis_reader *r = avis_reader_new(cli, 1, &records, NULL);
+	avis_stats *st = avis_stats_new(now);
+	json_t *rec;
+	while (avis_reader_next(r, &rec, NULL) == 1) {
+		avis_stats_add(st, rec);
+		json_decref(rec);
 	}
-	arg(&a, records);
-	int st = run_one(cli, &a, NULL, tmp.data);
-	free_args(&a);
-	json_t *s = st == 0 ? json_load_file(tmp.data, 0, NULL) : NULL;
-	unlink(tmp.data);
-	avis_buf_free(&tmp);
-	if (!s) {
-		avis_error(cli, NULL, 0, "avis-stats failed (exit status %d)", st);
-		return;
-	}
+	json_t *s = avis_stats_summary(st);
+	avis_stats_free(st);
+	avis_reader_free(r);
+	return s;
+}
+
+static void summary(avis_cli *cli, const avis_audit_opts *o, char *records, FILE *out)
+{
+	json_t *s = audit_numbers(cli, o, records);
 	json_t *mean = avis_field(s, "rating.mean");
 	fprintf(out, "reviews:   %lld\n", (long long)json_integer_value(json_object_get(s, "reviews")));
 	if (json_is_number(mean))
