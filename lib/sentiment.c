@@ -332,7 +332,10 @@ static bool ne_negates(const avis_scorer *sc, const char *text, size_t j)
 		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE_PAIR)
 			return true;
 	}
-	return true;
+	/* No "pas", "plus", "jamais", "rien"... after it: folded text has no
+	 * accents, so a lone "ne" is mostly "né" ("né prématuré"), and the
+	 * literary "je ne sais" is rare in reviews. */
+	return false;
 }
 
 /* Mark the tokens in the scope of a negation. */

@@ -13,7 +13,8 @@
  *   3. within a clause (punctuation and contrast words end one), a word
  *      is negated (valence x -0.74) when a negator ("pas", "jamais",
  *      "sans", "aucun", "loin d'etre") is among the 3 tokens before it, or
- *      "ne" among the 4 before it (unless "ne ... que"), or "plus" /
+ *      "ne" among the 4 before it when a negation word follows it (a lone
+ *      "ne" is mostly a folded "né"; "ne ... que" restricts), or "plus" /
  *      "rien" / "personne" after a "ne"; phrases that hold a negator are
  *      never negated again;
  *   4. boosters and dampeners among the 3 tokens before a word add their

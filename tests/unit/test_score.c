@@ -171,6 +171,12 @@ void test_score_negation(T *t)
 	CHECK(t, sum(&f, "super pas cher") > 0, "no post-negation when a valenced word follows the negator");
 	CHECK(t, sum(&f, "il n est pas aimable") < 0, "elision written without its apostrophe");
 	CHECK(t, sum(&f, "plus de respect") < 0 && sum(&f, "du respect") > 0, "plus de: the praise word is lacking");
+	CHECK(t, sum(&f, "mon bébé né prématuré, équipe très compétente") ==
+		       sum(&f, "mon bébé prématuré, équipe très compétente"),
+	      "a lone ne (folded né) negates nothing");
+	CHECK(t, sum(&f, "je ne suis jamais déçu") > 0 && sum(&f, "je suis déçu") < 0,
+	      "ne with its partner still negates");
+	CHECK(t, sum(&f, "aucun soucis") > 1.5 && sum(&f, "des soucis") < 0, "a negated problem is satisfaction");
 	teardown(&f);
 }
 
@@ -214,6 +220,21 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "conforme à mes attentes") > 0 && sum(&f, "des attentes") == 0,
 	      "expectations are not waiting (same stem)");
 	CHECK(t, sum(&f, "livré en 2 jours") > 0, "delivery time pattern");
+	CHECK(t, sum(&f, "le produit correspond exactement à la description") > 1.5 &&
+		       sum(&f, "le produit correspond à une référence") == 0,
+	      "matches what was described");
+	CHECK(t, sum(&f, "colis reçu le lendemain") > 1 && sum(&f, "je suis revenu le lendemain") == 0,
+	      "delivered when promised");
+	CHECK(t, sum(&f, "problème vite résolu") > 1.5 && sum(&f, "problème toujours pas résolu") < 0,
+	      "a problem solved, not one left open");
+	CHECK(t, sum(&f, "Un peu d'humanité.") < 0 && sum(&f, "Humanité et gentillesse.") > 0,
+	      "a request for what was missing");
+	CHECK(t, sum(&f, "Le médecin aurait dû prévenir.") < 0 && sum(&f, "Le médecin a prévenu.") == 0,
+	      "reproach in the conditional");
+	CHECK(t, sum(&f, "Pourquoi ne pas répondre au téléphone ?") < 0 && sum(&f, "Pourquoi pas.") == 0,
+	      "a question that complains");
+	CHECK(t, sum(&f, "grosses chaleurs") == 0 && sum(&f, "accueil chaleureux") > 0,
+	      "a stem shared by unrelated words finds nothing");
 	CHECK(t, sum(&f, "Revoir l'accueil.") < 0 && sum(&f, "Je vais revoir le médecin.") == 0,
 	      "advice: a sentence opening with an infinitive");
 	CHECK(t, sum(&f, "Que le médecin soit à l'heure.") < 0 && sum(&f, "Le médecin était à l'heure.") > 0,
