@@ -129,6 +129,18 @@ typedef struct {
 	avis_lex_src src;
 } term_data;
 
+/* A neutral entry is an exception for its word: it speaks for the word's
+ * family only against earlier files ("equipe 0" silences fr.tsv's
+ * "equipes"), never against a valenced word of its own file ("chaleurs 0"
+ * beside "chaleureux 2.4"). */
+static bool stem_slot_yields(avis_lexicon *lx, const char *st, size_t slen, const term_data *d)
+{
+	if (d->valence != 0)
+		return true;
+	int32_t slot = avis_strmap_get(&lx->stems, st, slen);
+	return slot < 0 || lx->e[slot].valence == 0 || lx->e[slot].src.file != d->src.file;
+}
+
 static void add_single(avis_lexicon *lx, const char *w, size_t len, const term_data *d)
 {
 	int32_t i = entry_for(lx, w, len);
@@ -139,7 +151,7 @@ static void add_single(avis_lexicon *lx, const char *w, size_t len, const term_d
 		e->src = d->src;
 		size_t slen;
 		const char *st = stem_of(lx, w, len, &slen);
-		if (st)
+		if (st && stem_slot_yields(lx, st, slen, d))
 			avis_strmap_put(&lx->stems, st, slen, i);
 	} else {
 		e->role = d->role;
@@ -416,10 +428,14 @@ static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hi
 			h->src = e->src;
 		}
 	}
-	if (!h->has_valence && (h->entry < 0 || lx->e[h->entry].role == AVIS_ROLE_NONE)) {
+	if ((h->entry < 0 || lx->e[h->entry].role == AVIS_ROLE_NONE)) {
 		size_t slen;
 		const char *st = stem_of(lx, w, len, &slen);
 		int32_t i = st ? avis_strmap_get(&lx->stems, st, slen) : -1;
+		/* A later file speaks for the whole word family: the care
+		 * lexicon's "conforme" outranks fr.tsv's "conformes". */
+		if (i >= 0 && h->has_valence && lx->e[i].src.file <= h->src.file)
+			i = -1;
 		if (i >= 0) {
 			h->valence = lx->e[i].valence;
 			h->has_valence = true;

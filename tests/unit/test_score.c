@@ -233,8 +233,11 @@ void test_score_contrast_emoji_patterns(T *t)
 	      "reproach in the conditional");
 	CHECK(t, sum(&f, "Pourquoi ne pas répondre au téléphone ?") < 0 && sum(&f, "Pourquoi pas.") == 0,
 	      "a question that complains");
-	CHECK(t, sum(&f, "grosses chaleurs") == 0 && sum(&f, "accueil chaleureux") > 0,
-	      "a stem shared by unrelated words finds nothing");
+	CHECK(t, sum(&f, "grosses chaleurs") == 0 && sum(&f, "infirmières chaleureuses") > 0,
+	      "a neutral word does not silence its own file's valenced word of the same stem");
+	CHECK(t, sum(&f, "produits conformes") == sum(&f, "produit conforme"),
+	      "the care lexicon speaks for the word family against fr.tsv");
+	CHECK(t, sum(&f, "les équipes") == 0, "a neutral care word silences fr.tsv's family");
 	CHECK(t, sum(&f, "Revoir l'accueil.") < 0 && sum(&f, "Je vais revoir le médecin.") == 0,
 	      "advice: a sentence opening with an infinitive");
 	CHECK(t, sum(&f, "Que le médecin soit à l'heure.") < 0 && sum(&f, "Le médecin était à l'heure.") > 0,
