@@ -229,6 +229,12 @@ void test_score_contrast_emoji_patterns(T *t)
 	      "a problem solved, not one left open");
 	CHECK(t, sum(&f, "Un peu d'humanité.") < 0 && sum(&f, "Humanité et gentillesse.") > 0,
 	      "a request for what was missing");
+	CHECK(t, sum(&f, "un peu d humanité") < 0, "a request, elision written without its apostrophe");
+	CHECK(t, sum(&f, "Prendre en charge les patients.") < 0 && sum(&f, "Prendre rendez-vous est facile.") > 0,
+	      "advice opens with an infinitive, unless the sentence states a fact about it");
+	CHECK(t, sum(&f, "deux semaines que j'attends mes résultats") < -1.5 &&
+		       sum(&f, "deux semaines de vacances") == 0,
+	      "time elapsed since what was asked for");
 	CHECK(t, sum(&f, "Le médecin aurait dû prévenir.") < 0 && sum(&f, "Le médecin a prévenu.") == 0,
 	      "reproach in the conditional");
 	CHECK(t, sum(&f, "Pourquoi ne pas répondre au téléphone ?") < 0 && sum(&f, "Pourquoi pas.") == 0,
