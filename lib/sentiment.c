@@ -338,6 +338,15 @@ static bool ne_negates(const avis_scorer *sc, const char *text, size_t j)
 	return false;
 }
 
+/* The negators that spoken French puts after the verb ("j'aime pas",
+ * "je recommande jamais"); "sans" after a word is not one ("je
+ * recommande sans hésiter"). */
+static bool post_negator(const char *text, const avis_token *t)
+{
+	return (t->len == 3 && memcmp(text + t->off, "pas", 3) == 0) ||
+	       (t->len == 6 && memcmp(text + t->off, "jamais", 6) == 0);
+}
+
 /* Mark the tokens in the scope of a negation. */
 static void mark_negations(avis_scorer *sc, const char *text)
 {
@@ -362,7 +371,8 @@ static void mark_negations(avis_scorer *sc, const char *text)
 		 * A word right before a negator, with no "ne" before it in the
 		 * clause, is negated when nothing after the negator carries a
 		 * valence of its own ("super pas cher" is not "super" negated). */
-		if (r == AVIS_ROLE_NEGATE && !ne_open && j > 0 && !ends_clause(sc, text, j - 1) &&
+		if (r == AVIS_ROLE_NEGATE && !ne_open && j > 0 && post_negator(text, &sc->tk.v[j]) &&
+		    !ends_clause(sc, text, j - 1) &&
 		    sc->ts[j - 1].val != 0 && !(j + 1 < n && sc->ts[j + 1].val != 0))
 			sc->ts[j - 1].flags |= F_NEGATED;
 	}

@@ -169,6 +169,7 @@ void test_score_negation(T *t)
 	CHECK(t, sum(&f, "ce n'est pas terrible") < 0, "phrase with a negator is not negated again");
 	CHECK(t, sum(&f, "j'aime pas") < 0 && sum(&f, "j'aime") > 0, "spoken French: negator after the word");
 	CHECK(t, sum(&f, "super pas cher") > 0, "no post-negation when a valenced word follows the negator");
+	CHECK(t, sum(&f, "je recommanderais sans hésiter") > 0, "sans after a word does not negate it");
 	CHECK(t, sum(&f, "il n est pas aimable") < 0, "elision written without its apostrophe");
 	CHECK(t, sum(&f, "plus de respect") < 0 && sum(&f, "du respect") > 0, "plus de: the praise word is lacking");
 	CHECK(t, sum(&f, "mon bébé né prématuré, équipe très compétente") ==
@@ -223,6 +224,8 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "le produit correspond exactement à la description") > 1.5 &&
 		       sum(&f, "le produit correspond à une référence") == 0,
 	      "matches what was described");
+	CHECK(t, sum(&f, "livraison impeccable et dans les temps") > sum(&f, "livraison dans les temps") + 1,
+	      "the words between a delivery and its time keep their own valence");
 	CHECK(t, sum(&f, "colis reçu le lendemain") > 1 && sum(&f, "je suis revenu le lendemain") == 0,
 	      "delivered when promised");
 	CHECK(t, sum(&f, "problème vite résolu") > 1.5 && sum(&f, "problème toujours pas résolu") < 0,
