@@ -170,6 +170,10 @@ void test_score_negation(T *t)
 	CHECK(t, sum(&f, "j'aime pas") < 0 && sum(&f, "j'aime") > 0, "spoken French: negator after the word");
 	CHECK(t, sum(&f, "super pas cher") > 0, "no post-negation when a valenced word follows the negator");
 	CHECK(t, sum(&f, "je recommanderais sans hésiter") > 0, "sans after a word does not negate it");
+	CHECK(t, sum(&f, "secrétaire peu aimable") < 0 && sum(&f, "secrétaire un peu lente") > sum(&f, "secrétaire lente"),
+	      "peu negates, un peu dampens");
+	CHECK(t, sum(&f, "Respecter les patients qui sont en détresse.") < 0,
+	      "advice: a verb further in the sentence is not the infinitive's");
 	CHECK(t, sum(&f, "il n est pas aimable") < 0, "elision written without its apostrophe");
 	CHECK(t, sum(&f, "plus de respect") < 0 && sum(&f, "du respect") > 0, "plus de: the praise word is lacking");
 	CHECK(t, sum(&f, "mon bébé né prématuré, équipe très compétente") ==
