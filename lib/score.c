@@ -12,6 +12,7 @@ struct avis_score_ctx {
 	avis_scorer *scorer;
 	avis_text *text;
 	avis_buf folded;
+	avis_buf unglued;
 };
 
 avis_score_ctx *avis_score_ctx_new(const char *rules_dir, avis_charset *cs, char *err, size_t errsz)
@@ -38,6 +39,7 @@ void avis_score_ctx_free(avis_score_ctx *c)
 	if (c->text)
 		avis_text_free(c->text);
 	avis_buf_free(&c->folded);
+	avis_buf_free(&c->unglued);
 	free(c);
 }
 
@@ -53,7 +55,7 @@ static json_t *sentiment_object(const avis_sentiment *s)
 }
 
 /* Score one text: the folded form from norm (norm_key) when there, else
- * fold it here. */
+ * (or when words are glued) fold it here. */
 static bool score_one(avis_score_ctx *c, avis_lexicon *lx, const json_t *rec, const char *text, size_t len,
 		      const char *norm_key, avis_sentiment *out, avis_buf *explain)
 {
@@ -62,8 +64,14 @@ static bool score_one(avis_score_ctx *c, avis_lexicon *lx, const json_t *rec, co
 	const char *folded = json_is_object(norm) ? avis_string(norm, norm_key, &flen) : NULL;
 	if (!folded && !text)
 		return false;
-	if (!folded) {
-		avis_text_fold(c->text, text, len, &c->folded, NULL);
+	/* Words glued where a line break was lost are folded again, apart;
+	 * norm keeps the text as written for the rules. */
+	bool glued = text && avis_text_unglue(text, len, &c->unglued);
+	if (!folded || glued) {
+		if (glued)
+			avis_text_fold(c->text, c->unglued.data, c->unglued.len, &c->folded, NULL);
+		else
+			avis_text_fold(c->text, text, len, &c->folded, NULL);
 		folded = c->folded.data;
 		flen = c->folded.len;
 	}

@@ -411,3 +411,39 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 		last = kind;
 	}
 }
+
+/* ---- glued words -------------------------------------------------------- */
+
+static utf8proc_category_t category_at(const char *s, size_t len, size_t i, size_t *n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+	*n = k > 0 ? (size_t)k : 1;
+	return k > 0 ? utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+}
+
+bool avis_text_unglue(const char *s, size_t len, avis_buf *out)
+{
+	bool glued = false;
+	size_t lower_run = 0, copied = 0, i = 0;
+	while (i < len) {
+		size_t n;
+		utf8proc_category_t c = category_at(s, len, i, &n);
+		if (c == UTF8PROC_CATEGORY_LU && lower_run >= 2 && i + n < len) {
+			size_t m;
+			if (category_at(s, len, i + n, &m) == UTF8PROC_CATEGORY_LL) {
+				if (!glued)
+					avis_buf_clear(out);
+				avis_buf_put(out, s + copied, i - copied);
+				avis_buf_putc(out, ' ');
+				copied = i;
+				glued = true;
+			}
+		}
+		lower_run = c == UTF8PROC_CATEGORY_LL ? lower_run + 1 : 0;
+		i += n;
+	}
+	if (glued)
+		avis_buf_put(out, s + copied, len - copied);
+	return glued;
+}

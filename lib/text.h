@@ -65,4 +65,11 @@ void avis_offmap_free(avis_offmap *m);
 /* Fold s into out (replacing its content); map may be NULL. */
 void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis_offmap *map);
 
+/* Words glued where a line break was lost ("Livraison rapideService
+ * top", "Très bienMerci"): when s holds a capital that follows two
+ * lower-case letters and precedes one, write s into out with a space
+ * before each such capital and return true; else return false and leave
+ * out alone.  ("iPhone" has one letter before its capital: kept.) */
+bool avis_text_unglue(const char *s, size_t len, avis_buf *out);
+
 #endif

@@ -15,6 +15,9 @@ expect_eq "negative review: label, aspects of the sentences that name them" \
 	"$(sc '{"text":"Secrétaire désagréable. Trois heures d'"'"'attente !"}' \
 		'[.sentiment.label, (.sentiment.aspects | keys), (.sentiment.aspects.attente < 0), (.sentiment.score < -0.5)]')" \
 	'["neg",["attente","secretariat"],true,true]'
+expect_eq "words glued where a line break was lost are scored apart, norm kept as written" \
+	"$(sc '{"text":"Très bienMerci"}' '[.sentiment.label, .norm.text]')" \
+	'["pos","tres bienmerci"]'
 expect_eq "positive review" \
 	"$(sc '{"text":"Dentiste très doux et à l'"'"'écoute, je recommande !"}' '[.sentiment.label, (.sentiment.score > 0.5), (.sentiment.aspects | keys)]')" \
 	'["pos",true,["ecoute","soins"]]'

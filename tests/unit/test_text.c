@@ -158,3 +158,21 @@ void test_lang(T *t)
 	CHECK(t, avis_lang_load("/nonexistent", err, sizeof err) == NULL &&
 		 strstr(err, "/nonexistent: No such file"), "missing directory reported");
 }
+
+void test_text_unglue(T *t)
+{
+	avis_buf b = AVIS_BUF_INIT;
+	const char *s = "Livraison rapideService top. Très bienMerci";
+	CHECK(t, avis_text_unglue(s, strlen(s), &b), "glued words found");
+	CHECK(t, b.len == strlen(s) + 2 && strcmp(b.data, "Livraison rapide Service top. Très bien Merci") == 0,
+	      "a space before each glued capital");
+	avis_buf_clear(&b);
+	avis_buf_puts(&b, "untouched");
+	const char *keep = "Mon iPhone, le Dr DiCaprio, OK Google, PARIS";
+	CHECK(t, !avis_text_unglue(keep, strlen(keep), &b) && strcmp(b.data, "untouched") == 0,
+	      "one letter before a capital, capitals in a row: not glue, out left alone");
+	const char *acc = "reçu à tempsÉquipe";
+	CHECK(t, avis_text_unglue(acc, strlen(acc), &b) && strcmp(b.data, "reçu à temps Équipe") == 0,
+	      "accented capitals");
+	avis_buf_free(&b);
+}
