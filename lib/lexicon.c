@@ -202,6 +202,7 @@ static const struct {
 } roles[] = {
 	{"negate", AVIS_ROLE_NEGATE}, {"ne", AVIS_ROLE_NE}, {"ne-pair", AVIS_ROLE_NE_PAIR},
 	{"restrict", AVIS_ROLE_RESTRICT}, {"boost", AVIS_ROLE_BOOST}, {"contrast", AVIS_ROLE_CONTRAST},
+	{"concede", AVIS_ROLE_CONCEDE},
 };
 
 static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, const char *path,
@@ -218,7 +219,7 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		return true;
 	}
 	return fail(err, errsz, path, line,
-		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast)", f[1]);
+		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast, concede)", f[1]);
 }
 
 static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const char *path,

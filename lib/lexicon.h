@@ -25,6 +25,8 @@
  *         boost     VALUE added to the size of the next words' valence
  *                   (negative for dampeners: "un peu" -0.3)
  *         contrast  "mais": what follows weighs more, what precedes less
+ *         concede   "même si", "although": its own clause weighs less,
+ *                   the rest of its sentence more
  *   lexicon/LANG-patterns.tsv
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
  *       stated without a sentiment word ("3 h d'attente").  Matches do
@@ -55,6 +57,7 @@ enum {
 	AVIS_ROLE_RESTRICT,
 	AVIS_ROLE_BOOST,
 	AVIS_ROLE_CONTRAST,
+	AVIS_ROLE_CONCEDE,
 };
 
 #define AVIS_MAX_ASPECTS 32

@@ -317,7 +317,8 @@ static bool ends_clause(const avis_scorer *sc, const char *text, size_t i)
 {
 	const avis_token *t = &sc->tk.v[i];
 	(void)text;
-	return t->kind == AVIS_TOK_PUNCT || t->kind == AVIS_TOK_BREAK || sc->ts[i].role == AVIS_ROLE_CONTRAST;
+	return t->kind == AVIS_TOK_PUNCT || t->kind == AVIS_TOK_BREAK || sc->ts[i].role == AVIS_ROLE_CONTRAST ||
+	       sc->ts[i].role == AVIS_ROLE_CONCEDE;
 }
 
 /* Is the "ne" at j a negation?  Not when a restrict word ("que") comes
@@ -437,28 +438,46 @@ static float contribution(avis_scorer *sc, const char *text, size_t i, float *bo
 	return v;
 }
 
+static bool ends_sentence(const avis_scorer *sc, const char *text, size_t i)
+{
+	const avis_token *u = &sc->tk.v[i];
+	return u->kind == AVIS_TOK_BREAK || (u->kind == AVIS_TOK_PUNCT && avis_tok_ends_sentence(text + u->off, u->len));
+}
+
+/* A concession ("même si", "malgré", "although") weighs less than the
+ * clause it concedes to: its own clause (to the next punctuation) x0.5,
+ * the rest of its sentence x1.5. */
+static void weigh_concession(avis_scorer *sc, const char *text, size_t i)
+{
+	size_t n = sc->tk.n, start = i, end = i + 1;
+	while (start > 0 && !ends_sentence(sc, text, start - 1))
+		start--;
+	while (end < n && !ends_clause(sc, text, end))
+		end++;
+	for (size_t k = start; k < n && !ends_sentence(sc, text, k); k++)
+		sc->ts[k].weight = k > i && k < end ? 0.5f : 1.5f;
+}
+
 /* Assign sentences and contrast weights. Returns the sentence count. */
 static size_t sentences_and_contrast(avis_scorer *sc, const char *text)
 {
 	size_t n = sc->tk.n, sent = 0, sent_start = 0, prev_start = 0;
 	bool content = false;
 	for (size_t i = 0; i < n; i++) {
-		const avis_token *t = &sc->tk.v[i];
 		sc->ts[i].sentence = (uint32_t)sent;
 		if (sc->ts[i].role == AVIS_ROLE_CONTRAST) {
 			size_t from = content ? sent_start : prev_start;
 			for (size_t k = from; k < i; k++)
 				sc->ts[k].weight *= 0.5f;
 			for (size_t k = i + 1; k < n; k++) {
-				const avis_token *u = &sc->tk.v[k];
-				if (u->kind == AVIS_TOK_BREAK ||
-				    (u->kind == AVIS_TOK_PUNCT && avis_tok_ends_sentence(text + u->off, u->len)))
+				if (ends_sentence(sc, text, k))
 					break;
 				sc->ts[k].weight = 1.5f;
 			}
 		}
-		if (t->kind == AVIS_TOK_BREAK ||
-		    (t->kind == AVIS_TOK_PUNCT && avis_tok_ends_sentence(text + t->off, t->len))) {
+		if (sc->ts[i].role == AVIS_ROLE_CONCEDE)
+			weigh_concession(sc, text, i);
+		if (ends_sentence(sc, text, i)) {
 			if (content) {
 				sent++;
 				prev_start = sent_start;

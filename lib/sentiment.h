@@ -24,6 +24,8 @@
  *   5. contrast ("mais", "par contre"): in its sentence, what precedes it
  *      weighs x0.5 and what follows x1.5 (when the contrast word opens a
  *      sentence, the previous sentence is the part that weighs less);
+ *      a concession ("même si", "malgré", "although") weighs x0.5 up to
+ *      the next punctuation, the rest of its sentence x1.5;
  *   6. each "!" of a sentence (at most 4) adds 0.292 to the sentence in
  *      its direction;
  *   7. score = S / sqrt(S^2 + 15) over the sum S (VADER's normalisation)

@@ -213,6 +213,11 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "Médecin compétent mais très désagréable") < 0, "after mais weighs more (neg)");
 	CHECK(t, sum(&f, "Médecin désagréable mais très compétent") > 0, "after mais weighs more (pos)");
 	CHECK(t, sum(&f, "Compétent. Par contre désagréable") < 0, "contrast opening a sentence");
+	CHECK(t, sum(&f, "Même si le médecin est compétent, secrétaire désagréable") < 0 &&
+		       sum(&f, "Même si la secrétaire est désagréable, médecin compétent") > 0,
+	      "a concession weighs less than what it concedes to");
+	CHECK(t, sum(&f, "Médecin compétent, malgré une secrétaire désagréable") > 0,
+	      "a concession after the main clause");
 	CHECK(t, sum(&f, "merci 😀") > sum(&f, "merci") && sum(&f, "😡") < 0, "emoji");
 	CHECK(t, sum(&f, ":-(") < 0 && sum(&f, ":)") > 0, "emoticons");
 	CHECK(t, sum(&f, "3 h d'attente") < -2 && sum(&f, "3 h de route") > -1.5, "waiting time pattern");
@@ -278,6 +283,9 @@ void test_score_english(T *t)
 	CHECK(t, sum(&f, "the staff were not helpful") < 0, "negation");
 	CHECK(t, sum(&f, "the staff didn't listen") < 0, "contraction negates");
 	CHECK(t, sum(&f, "kind staff but I waited 3 hours") < 0, "contrast and waiting pattern");
+	CHECK(t, sum(&f, "Although the receptionist was rude, the doctor was excellent") > 0 &&
+		       sum(&f, "The doctor was excellent, although the receptionist was very rude and unhelpful") > 0,
+	      "although concedes, wherever it stands");
 	CHECK(t, sum(&f, "very good") > sum(&f, "good"), "booster");
 	CHECK(t, score(&f, "Be more helpful").score < 0 && score(&f, "They were more helpful").score > 0,
 	      "a feedback answer that starts with what to do is a complaint");
