@@ -16,6 +16,10 @@
  * memory stays flat however many distinct words the input has. */
 #define CACHE_MAX 65536
 
+/* See stem_of and same_word_inflected. */
+#define STEM_MIN_LEN 5
+#define STEM_MAX_ENDING 2
+
 static const char *stemmer_name(const char *lang)
 {
 	if (strcmp(lang, "fr") == 0)
@@ -81,6 +85,19 @@ static int32_t entry_for(avis_lexicon *lx, const char *w, size_t len)
 	return (int32_t)lx->ne++;
 }
 
+/* A stem finds a word's inflections, not its derivations: the lexicon
+ * word (entry i) and the word looked up must agree on all but the last
+ * STEM_MAX_ENDING letters of the lexicon word ("recommande" finds
+ * "recommanderais"; "chaleureux" does not find "chaleurs"). */
+static bool same_word_inflected(const avis_lexicon *lx, int32_t i, const char *w, size_t len)
+{
+	size_t elen, p = 0;
+	const char *ew = avis_strmap_key(&lx->words, (size_t)i, &elen);
+	while (p < elen && p < len && ew[p] == w[p])
+		p++;
+	return p + STEM_MAX_ENDING >= elen;
+}
+
 static const char *stem_of(avis_lexicon *lx, const char *w, size_t len, size_t *slen)
 {
 	if (!lx->stemmer || len < 4 || len > 64)
@@ -92,6 +109,10 @@ static const char *stem_of(avis_lexicon *lx, const char *w, size_t len, size_t *
 	if (!s)
 		return NULL;
 	*slen = (size_t)sb_stemmer_length(lx->stemmer);
+	/* Snowball's short French stems join unrelated words ("connait" and
+	 * "connard" are both "conn"). */
+	if (*slen < STEM_MIN_LEN)
+		return NULL;
 	return (const char *)s;
 }
 
@@ -129,16 +150,23 @@ typedef struct {
 	avis_lex_src src;
 } term_data;
 
-/* A neutral entry is an exception for its word: it speaks for the word's
- * family only against earlier files ("equipe 0" silences fr.tsv's
- * "equipes"), never against a valenced word of its own file ("chaleurs 0"
- * beside "chaleureux 2.4"). */
-static bool stem_slot_yields(avis_lexicon *lx, const char *st, size_t slen, const term_data *d)
+/* Which word of a family the stem index keeps.  A later file speaks for
+ * the family.  Within a file, the shortest valenced word, since a stem
+ * hit must share all but the last letters of it (same_word_inflected).  A
+ * neutral entry is an exception for its word: it speaks for the family
+ * only against earlier files ("equipe 0" silences fr.tsv's "equipes"),
+ * never against a valenced word of its own file ("chaleurs 0" beside
+ * "chaleureux 2.4"). */
+static bool stem_slot_yields(avis_lexicon *lx, const char *st, size_t slen, size_t wlen, const term_data *d)
 {
-	if (d->valence != 0)
-		return true;
 	int32_t slot = avis_strmap_get(&lx->stems, st, slen);
-	return slot < 0 || lx->e[slot].valence == 0 || lx->e[slot].src.file != d->src.file;
+	if (slot < 0 || lx->e[slot].src.file != d->src.file)
+		return true;
+	if (d->valence == 0)
+		return lx->e[slot].valence == 0;
+	size_t old_len;
+	avis_strmap_key(&lx->words, (size_t)slot, &old_len);
+	return lx->e[slot].valence == 0 || wlen < old_len;
 }
 
 static void add_single(avis_lexicon *lx, const char *w, size_t len, const term_data *d)
@@ -151,7 +179,7 @@ static void add_single(avis_lexicon *lx, const char *w, size_t len, const term_d
 		e->src = d->src;
 		size_t slen;
 		const char *st = stem_of(lx, w, len, &slen);
-		if (st && stem_slot_yields(lx, st, slen, d))
+		if (st && stem_slot_yields(lx, st, slen, len, d))
 			avis_strmap_put(&lx->stems, st, slen, i);
 	} else {
 		e->role = d->role;
@@ -436,6 +464,8 @@ static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hi
 		/* A later file speaks for the whole word family: the care
 		 * lexicon's "conforme" outranks fr.tsv's "conformes". */
 		if (i >= 0 && h->has_valence && lx->e[i].src.file <= h->src.file)
+			i = -1;
+		if (i >= 0 && !same_word_inflected(lx, i, w, len))
 			i = -1;
 		if (i >= 0) {
 			h->valence = lx->e[i].valence;

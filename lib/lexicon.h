@@ -11,7 +11,10 @@
  *       (LANG-NAME files sorted by name); a later entry replaces an
  *       earlier one for the same term.  Single words are also indexed by
  *       their Snowball stem (libstemmer), so that "recommanderais" finds
- *       "recommande".  A later file speaks for the whole word family: a
+ *       "recommande", when the stem has 5 letters or more and the word
+ *       shares all but the last 2 letters of the lexicon word (inflections,
+ *       not derivations: "chaleurs" is not "chaleureux").  A later file
+ *       speaks for the whole word family: a
  *       word of fr-care.tsv outranks the exact entry of fr.tsv that shares
  *       its stem.  A neutral entry (0) is an exception for its word: it
  *       speaks for the family only against earlier files.

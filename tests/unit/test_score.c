@@ -256,6 +256,8 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "produits conformes") == sum(&f, "produit conforme"),
 	      "the care lexicon speaks for the word family against fr.tsv");
 	CHECK(t, sum(&f, "les équipes") == 0, "a neutral care word silences fr.tsv's family");
+	CHECK(t, sum(&f, "recommandez") > 1.5 && sum(&f, "satisfaites") > 1.5, "a stem finds inflections");
+	CHECK(t, sum(&f, "il connait son métier") == 0, "a short stem finds nothing (connait is not connard)");
 	CHECK(t, sum(&f, "Revoir l'accueil.") < 0 && sum(&f, "Je vais revoir le médecin.") == 0,
 	      "advice: a sentence opening with an infinitive");
 	CHECK(t, sum(&f, "Que le médecin soit à l'heure.") < 0 && sum(&f, "Le médecin était à l'heure.") > 0,
