@@ -235,6 +235,9 @@ void test_score_contrast_emoji_patterns(T *t)
 	      "matches what was described");
 	CHECK(t, sum(&f, "livraison impeccable et dans les temps") > sum(&f, "livraison dans les temps") + 1,
 	      "the words between a delivery and its time keep their own valence");
+	CHECK(t, sum(&f, "colis pas reçu dans les temps") <= 0, "a delivery on time, negated, is no praise");
+	CHECK(t, sum(&f, "je n'ai jamais eu de soucis") > 1.5 && sum(&f, "jamais reçu ma commande") < -2,
+	      "never a problem is not never received");
 	CHECK(t, sum(&f, "colis reçu le lendemain") > 1 && sum(&f, "je suis revenu le lendemain") == 0,
 	      "delivered when promised");
 	CHECK(t, sum(&f, "problème vite résolu") > 1.5 && sum(&f, "problème toujours pas résolu") < 0,
