@@ -274,10 +274,17 @@ static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size
 	for (size_t k = first; k < sc->tk.n && sc->tk.v[k].off < b; k++)
 		if (sc->ts[k].flags & F_PATTERN)
 			return; /* an earlier pattern has these words */
+	bool holds_negator = false;
 	for (size_t k = first; k < sc->tk.n && sc->tk.v[k].off < b; k++) {
 		sc->ts[k].flags |= F_COVERED | F_PATTERN;
 		sc->ts[k].val = 0;
+		uint8_t r = sc->ts[k].role;
+		holds_negator |= r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE || r == AVIS_ROLE_NE_PAIR;
 	}
+	/* Like a phrase, a pattern that says its own negation ("pas
+	 * d'attente", "jamais rappelé") is never negated again. */
+	if (holds_negator)
+		sc->ts[first].flags |= F_NO_NEGATE;
 	sc->ts[first].extra += lx->pat[p].valence;
 	sc->ts[first].extra_src = lx->pat[p].src;
 	sc->ts[first].extra_off = (uint32_t)a;
@@ -552,11 +559,23 @@ static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_
 	return nsent;
 }
 
+/* A pattern's valence, negated when a negator before it has it in scope
+ * ("jamais à l'heure"). */
+static bool pattern_negated(const tokstate *s)
+{
+	return (s->flags & F_NEGATED) && !(s->flags & F_NO_NEGATE);
+}
+
+static float pattern_value(const tokstate *s)
+{
+	return s->extra * (pattern_negated(s) ? (float)NEGATION_SCALAR : 1.0f);
+}
+
 static void explain_pattern(avis_buf *ex, const avis_lexicon *lx, const char *text, const tokstate *s)
 {
-	avis_buf_printf(ex, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)%s\n", s->extra * s->weight, (int)s->extra_len,
-			text + s->extra_off, s->extra, base_name(lx->files[s->extra_src.file]),
-			(unsigned)s->extra_src.line,
+	avis_buf_printf(ex, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)%s%s\n", pattern_value(s) * s->weight,
+			(int)s->extra_len, text + s->extra_off, s->extra, base_name(lx->files[s->extra_src.file]),
+			(unsigned)s->extra_src.line, pattern_negated(s) ? " negated x-0.74" : "",
 			s->weight != 1 ? (s->weight > 1 ? " contrast x1.5" : " contrast x0.5") : "");
 }
 
@@ -567,7 +586,7 @@ static void sum_contributions(avis_scorer *sc, avis_lexicon *lx, const char *tex
 		tokstate *s = &sc->ts[i];
 		float boost;
 		s->out = contribution(sc, text, i, &boost) * s->weight;
-		float total = s->out + s->extra * s->weight;
+		float total = s->out + pattern_value(s) * s->weight;
 		sc->sent_sum[s->sentence] += total;
 		if (total != 0)
 			add_mass(m, total + (total > 0 ? 1 : -1));

@@ -227,6 +227,12 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "on m'a fait revenir trois fois") < -1.5, "made to come back");
 	CHECK(t, sum(&f, "rien à redire") > 2 && sum(&f, "à fuir") < -2, "idioms");
 	CHECK(t, sum(&f, "pas d'attente") > 0, "no waiting is good");
+	CHECK(t, sum(&f, "jamais à l'heure") < 0 && sum(&f, "toujours à l'heure") > 0,
+	      "a pattern is negated by a negator before it");
+	CHECK(t, sum(&f, "il ne prend pas le temps") < -1.5 && sum(&f, "il prend le temps") > 1.5,
+	      "a negation inside an idiom");
+	CHECK(t, sum(&f, "consultation expédiée en 5 minutes") < -1.5 && sum(&f, "problème réglé en 5 minutes") >= 0,
+	      "care in a hurry, not service in a hurry");
 	CHECK(t, sum(&f, "conforme à mes attentes") > 0 && sum(&f, "des attentes") == 0,
 	      "expectations are not waiting (same stem)");
 	CHECK(t, sum(&f, "livré en 2 jours") > 0, "delivery time pattern");
