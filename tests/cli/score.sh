@@ -81,3 +81,15 @@ expect_rc "bad pattern: exit 2" $rc 2
 expect_match "bad pattern: FILE:LINE: message" "$(cat bad.err)" \
 	"^avis-score: rules/lexicon/fr-patterns\.tsv:[0-9]+: bad pattern at offset 9: missing closing parenthesis$"
 no_sanitizer_report "avis-score: no sanitizer report" bad.err
+
+# Each lexicon file written for avis names a term once: a second line
+# would silently replace the first.  (fr.tsv and en.tsv are third-party
+# lexicons, kept as distributed.)
+for f in "$ROOT"/rules/lexicon/*-care.tsv "$ROOT"/rules/lexicon/*-grammar.tsv "$ROOT"/rules/lexicon/emoji.tsv; do
+	expect_eq "no term twice in $(basename "$f")" \
+		"$(grep -v '^#' "$f" | cut -f1 | grep -v '^$' | sort | uniq -d | head -3 | tr '\n' ' ')" ""
+done
+for f in "$ROOT"/rules/lexicon/*-patterns.tsv; do
+	expect_eq "no pattern twice in $(basename "$f")" \
+		"$(grep -v '^#' "$f" | cut -f2 | grep -v '^$' | sort | uniq -d | head -3 | tr '\n' ' ')" ""
+done
