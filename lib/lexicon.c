@@ -374,8 +374,16 @@ bool avis_lexicon_load_file(avis_lexicon *lx, const char *path, int kind, char *
 	return ok;
 }
 
+static bool readable(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
 /* Load the LANG-NAME.tsv valence files of dir (sorted), skipping the
- * grammar and pattern files. */
+ * grammar and pattern files, then LANG-care.tsv. */
 static bool load_valence_files(avis_lexicon *lx, const char *dir, char *err, size_t errsz)
 {
 	size_t n;
@@ -390,21 +398,22 @@ static bool load_valence_files(avis_lexicon *lx, const char *dir, char *err, siz
 		if (!base || strncmp(base, prefix, strlen(prefix)) != 0)
 			continue;
 		const char *name = base + strlen(prefix);
-		if (strcmp(name, "grammar.tsv") == 0 || strcmp(name, "patterns.tsv") == 0)
+		if (strcmp(name, "grammar.tsv") == 0 || strcmp(name, "patterns.tsv") == 0 ||
+		    strcmp(name, "care.tsv") == 0)
 			continue;
 		ok = avis_lexicon_load_file(lx, list[i], 'v', err, errsz);
 	}
+	/* The care lexicon, written for avis, has the last word over the
+	 * general ones, whatever their names. */
+	avis_buf care = AVIS_BUF_INIT;
+	avis_buf_printf(&care, "%s/%s-care.tsv", dir, lx->lang);
+	if (ok && readable(care.data))
+		ok = avis_lexicon_load_file(lx, care.data, 'v', err, errsz);
+	avis_buf_free(&care);
 	avis_free_list(list, n);
 	return ok;
 }
 
-static bool readable(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (f)
-		fclose(f);
-	return f != NULL;
-}
 
 avis_lexicon *avis_lexicon_load(const char *rules_dir, const char *lang, char *err, size_t errsz)
 {

@@ -8,8 +8,8 @@
  *       TERM<TAB>VALENCE[<TAB>comment]   valence -4..+4 (VADER's scale).
  *       A TERM of several tokens ("rien a redire") is a phrase, matched
  *       on consecutive tokens, longest first.  Loaded in that order
- *       (LANG-NAME files sorted by name); a later entry replaces an
- *       earlier one for the same term.  Single words are also indexed by
+ *       (LANG-NAME files sorted by name, LANG-care.tsv last); a later
+ *       entry replaces an earlier one for the same term.  Single words are also indexed by
  *       their Snowball stem (libstemmer), so that "recommanderais" finds
  *       "recommande", when the stem has 5 letters or more and the word
  *       shares all but the last 2 letters of the lexicon word (inflections,

@@ -355,6 +355,18 @@ static bool post_negator(const char *text, const avis_token *t)
 	       (t->len == 6 && memcmp(text + t->off, "jamais", 6) == 0);
 }
 
+/* "pas de nourriture, honteux": after "pas de" the negation is the
+ * noun's alone, not the words that judge its absence. */
+static bool partitive_follows(const avis_scorer *sc, const char *text, size_t j)
+{
+	if (j + 1 >= sc->tk.n)
+		return false;
+	const avis_token *t = &sc->tk.v[j + 1];
+	const char *w = text + t->off;
+	return (t->len == 2 && (memcmp(w, "de", 2) == 0 || memcmp(w, "d'", 2) == 0 || memcmp(w, "du", 2) == 0)) ||
+	       (t->len == 3 && memcmp(w, "des", 3) == 0);
+}
+
 /* Mark the tokens in the scope of a negation. */
 static void mark_negations(avis_scorer *sc, const char *text)
 {
@@ -371,7 +383,7 @@ static void mark_negations(avis_scorer *sc, const char *text)
 			ne_open = true;
 			window = NE_WINDOW;
 		} else if (r == AVIS_ROLE_NEGATE || (r == AVIS_ROLE_NE_PAIR && ne_open)) {
-			window = NEGATE_WINDOW;
+			window = partitive_follows(sc, text, j) ? 2 : NEGATE_WINDOW;
 		}
 		for (size_t k = j + 1; k < n && k <= j + window && !ends_clause(sc, text, k); k++)
 			sc->ts[k].flags |= F_NEGATED;

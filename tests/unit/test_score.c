@@ -227,6 +227,10 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "on m'a fait revenir trois fois") < -1.5, "made to come back");
 	CHECK(t, sum(&f, "rien à redire") > 2 && sum(&f, "à fuir") < -2, "idioms");
 	CHECK(t, sum(&f, "pas d'attente") > 0, "no waiting is good");
+	CHECK(t, sum(&f, "merci de rappeler les patients") < 0 && sum(&f, "merci de m'avoir rappelé") > 0,
+	      "merci de + infinitive is a request");
+	CHECK(t, sum(&f, "pas de repas, honteux") < 0 && sum(&f, "pas de nourriture honteux") < 0,
+	      "after pas de, the negation is the noun's alone");
 	CHECK(t, sum(&f, "jamais à l'heure") < 0 && sum(&f, "toujours à l'heure") > 0,
 	      "a pattern is negated by a negator before it");
 	CHECK(t, sum(&f, "il ne prend pas le temps") < -1.5 && sum(&f, "il prend le temps") > 1.5,
