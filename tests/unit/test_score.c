@@ -222,6 +222,8 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, ":-(") < 0 && sum(&f, ":)") > 0, "emoticons");
 	CHECK(t, sum(&f, "3 h d'attente") < -2 && sum(&f, "3 h de route") > -1.5, "waiting time pattern");
 	CHECK(t, sum(&f, "personne ne répond au téléphone") < -2, "nobody answers");
+	CHECK(t, sum(&f, "2h30 passées aux urgences à attendre") < -2, "hours spent waiting");
+	CHECK(t, sum(&f, "eh bien non") == 0 && sum(&f, "très bien") > 0, "a discourse marker is no praise");
 	CHECK(t, sum(&f, "toujours rien reçu") < -2, "still nothing received");
 	CHECK(t, sum(&f, "jamais rappelé") < -2 && sum(&f, "rappelé le jour même") > -1.5, "never called back");
 	CHECK(t, sum(&f, "on m'a fait revenir trois fois") < -1.5, "made to come back");
