@@ -303,6 +303,11 @@ void test_score_english(T *t)
 	CHECK(t, sum(&f, "Although the receptionist was rude, the doctor was excellent") > 0 &&
 		       sum(&f, "The doctor was excellent, although the receptionist was very rude and unhelpful") > 0,
 	      "although concedes, wherever it stands");
+	CHECK(t, sum(&f, "could not have done better") > 1.5 && sum(&f, "could have done better") <= 0,
+	      "the negation of a comparative is praise");
+	CHECK(t, sum(&f, "I cannot think of anything that was good") < 0 &&
+		       sum(&f, "I cannot think of anything to improve") > 0,
+	      "nothing good is not nothing to improve");
 	CHECK(t, sum(&f, "very good") > sum(&f, "good"), "booster");
 	CHECK(t, score(&f, "Be more helpful").score < 0 && score(&f, "They were more helpful").score > 0,
 	      "a feedback answer that starts with what to do is a complaint");
