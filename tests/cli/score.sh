@@ -93,3 +93,9 @@ for f in "$ROOT"/rules/lexicon/*-patterns.tsv; do
 	expect_eq "no pattern twice in $(basename "$f")" \
 		"$(grep -v '^#' "$f" | cut -f2 | grep -v '^$' | sort | uniq -d | head -3 | tr '\n' ' ')" ""
 done
+
+# The README's --explain example is what avis-score prints.
+readme_out=$(printf '%s\n' '{"rating":5,"text":"Je ne recommande pas : 3 h d'"'"'attente et personne ne répond au téléphone. Mais le dentiste est TRÈS doux."}' |
+	"$BIN/avis-norm" | "$S" --explain 2>&1 >/dev/null | sed 's/^/    /')
+expect_eq "README --explain example is current" \
+	"$(printf '%s\n' "$readme_out" | while IFS= read -r l; do grep -qxF -- "$l" "$ROOT/README.md" || echo "missing: $l"; done)" ""
