@@ -13,8 +13,24 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "litscan.h"
 #include "record.h"
 #include "text.h"
+
+/* The prefilter's view of one text of the current record: which of the
+ * rule set's literals it contains (all found in one pass, litscan.h, when
+ * a pattern first asks) and which patterns may match it.  For the
+ * caseless patterns of text = original rules, the literals are looked
+ * for in a lowered copy of the text (reqlit.h). */
+typedef struct {
+	bool lower;             /* look in a lowered copy */
+	bool ready;             /* lit is filled for this record */
+	avis_buf copy;
+	uint8_t *lit;           /* per literal: NO or YES */
+	uint8_t *pattern;       /* per pattern: may it match?  UNKNOWN, NO or YES */
+} lit_memo;
+
+enum { UNKNOWN, NO, YES };
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -24,6 +40,7 @@ typedef struct {
 	bool present, folded;
 	avis_buf fold;
 	avis_offmap map;
+	lit_memo memo[2];       /* of the folded form, of the original */
 } target_text;
 
 enum { T_REVIEW, T_REPLY, T_COUNT };
@@ -41,6 +58,9 @@ struct avis_checker {
 	avis_check_diag diag;
 	void *diag_ctx;
 	avis_text *text;
+	bool prefilter;           /* skip patterns whose literals are absent */
+	size_t nlits;
+	avis_litscan *scan[2];    /* finds the literals in a folded, an original text */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	bool *fired;              /* per rule, for the current record */
@@ -75,6 +95,42 @@ static void diag(avis_checker *c, bool error, const char *file, unsigned long li
 		c->diag(c->diag_ctx, error, file, line, msg);
 }
 
+static void mark_literals(const avis_patterns *ps, bool original, uint8_t *in)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const avis_prefilter *pf = &ps->v[i].pre;
+		for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
+			in[pf->lit[j]] |= original ? 2 : 1;
+	}
+}
+
+/* The scanners of the literals of folded (which = 1) or original (2)
+ * patterns: each text is scanned for its own kind only, and a smaller
+ * automaton is a faster one. */
+static avis_litscan *new_scan(const avis_ruleset *rs, int which)
+{
+	size_t n = avis_strmap_count(&rs->lits);
+	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < rs->n; i++) {
+		const avis_rule *r = &rs->rules[i];
+		const avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate};
+		for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+			mark_literals(kinds[k], r->original, in);
+	}
+	const char **lit = avis_xcalloc(n ? n : 1, sizeof *lit);
+	size_t *len = avis_xcalloc(n ? n : 1, sizeof *len);
+	for (size_t i = 0; i < n; i++) {
+		lit[i] = avis_strmap_key(&rs->lits, i, &len[i]);
+		if (!(in[i] & which))
+			len[i] = 0;     /* not of this kind: left out */
+	}
+	avis_litscan *scan = avis_litscan_new(lit, len, n);
+	free(in);
+	free(lit);
+	free(len);
+	return scan;
+}
+
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			       avis_check_diag d, void *ctx)
 {
@@ -92,6 +148,17 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	pcre2_set_match_limit(c->mctx, o->match_limit ? o->match_limit : 1000000);
 	pcre2_set_depth_limit(c->mctx, o->depth_limit ? o->depth_limit : 10000);
 	c->md = pcre2_match_data_create(8, NULL);
+	c->prefilter = !o->no_prefilter;
+	c->nlits = avis_strmap_count(&rs->lits);
+	c->scan[0] = new_scan(rs, 1);
+	c->scan[1] = new_scan(rs, 2);
+	for (int i = 0; i < T_COUNT; i++)
+		for (int k = 0; k < 2; k++) {
+			lit_memo *m = &c->t[i].memo[k];
+			m->lower = k == 1;
+			m->lit = avis_xcalloc(c->nlits ? c->nlits : 1, 1);
+			m->pattern = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, 1);
+		}
 	size_t n = rs->n ? rs->n : 1;
 	c->fired = avis_xcalloc(n, sizeof *c->fired);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
@@ -106,10 +173,17 @@ void avis_checker_free(avis_checker *c)
 	for (int i = 0; i < T_COUNT; i++) {
 		avis_buf_free(&c->t[i].fold);
 		avis_offmap_free(&c->t[i].map);
+		for (int k = 0; k < 2; k++) {
+			free(c->t[i].memo[k].lit);
+			free(c->t[i].memo[k].pattern);
+			avis_buf_free(&c->t[i].memo[k].copy);
+		}
 	}
 	for (int i = 0; i < N_DERIVED; i++)
 		json_decref(c->derived[i]);
 	avis_text_free(c->text);
+	avis_litscan_free(c->scan[0]);
+	avis_litscan_free(c->scan[1]);
 	pcre2_match_context_free(c->mctx);
 	pcre2_match_data_free(c->md);
 	free(c->fired);
@@ -284,11 +358,15 @@ static bool fired(void *ctx, const char *id)
 
 /* ---- the record's texts ---------------------------------------------------- */
 
-static void set_text(target_text *t, const json_t *obj, const char *key)
+static void set_text(const avis_checker *c, target_text *t, const json_t *obj, const char *key)
 {
 	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
 	t->present = t->orig != NULL;
 	t->folded = false;
+	for (int k = 0; k < 2; k++) {
+		t->memo[k].ready = false;
+		memset(t->memo[k].pattern, UNKNOWN, c->rs->npatterns);
+	}
 }
 
 static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, double now)
@@ -297,9 +375,9 @@ static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigne
 	c->rec_file = file;
 	c->rec_line = line;
 	c->now = now;
-	set_text(&c->t[T_REVIEW], rec, "text");
+	set_text(c, &c->t[T_REVIEW], rec, "text");
 	json_t *reply = json_object_get(rec, "reply");
-	set_text(&c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
+	set_text(c, &c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
 	for (int k = 0; k < N_DERIVED; k++) {
 		json_decref(c->derived[k]);
 		c->derived[k] = NULL;
@@ -326,11 +404,76 @@ static target_text *text_for(avis_checker *c, int which)
 typedef struct {
 	const char *s;
 	size_t len;
+	lit_memo *memo;         /* NULL: no prefilter */
 } subject;
 
-static subject subject_of(target_text *t, bool original)
+static subject subject_of(const avis_checker *c, target_text *t, bool original)
 {
-	return original ? (subject){t->orig, t->len} : (subject){t->fold.data, t->fold.len};
+	lit_memo *m = c->prefilter ? &t->memo[original] : NULL;
+	if (original)
+		return (subject){t->orig, t->len, m};
+	return (subject){t->fold.data, t->fold.len, m};
+}
+
+/* ---- the prefilter ----------------------------------------------------------- */
+
+/* What caseless matching takes for an ASCII letter, as that letter in
+ * lower case (reqlit.h); n receives the bytes read. */
+static char lowered(const char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char b = (unsigned char)s[i];
+	*n = 1;
+	if (b >= 'A' && b <= 'Z')
+		return (char)(b - 'A' + 'a');
+	if (b == 0xC5 && i + 1 < len && (unsigned char)s[i + 1] == 0xBF) {
+		*n = 2;
+		return 's';             /* U+017F LONG S */
+	}
+	if (b == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x84 && (unsigned char)s[i + 2] == 0xAA) {
+		*n = 3;
+		return 'k';             /* U+212A KELVIN SIGN */
+	}
+	return (char)b;
+}
+
+/* Find the literals in s (or its lowered copy). */
+static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
+{
+	const char *text = s.s;
+	size_t len = s.len;
+	if (m->lower) {
+		avis_buf_clear(&m->copy);
+		avis_buf_reserve(&m->copy, s.len + 1);
+		for (size_t i = 0, n; i < s.len; i += n)
+			m->copy.data[m->copy.len++] = lowered(s.s, s.len, i, &n);
+		text = m->copy.data;
+		len = m->copy.len;
+	}
+	memset(m->lit, NO, c->nlits);
+	avis_litscan_run(c->scan[m->lower], text, len, m->lit, YES);
+	m->ready = true;
+}
+
+/* False when p cannot match s: a clause of its prefilter has none of its
+ * literals in the text. */
+static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
+{
+	const avis_prefilter *pf = &p->pre;
+	lit_memo *m = s.memo;
+	if (!m || !pf->nclauses)
+		return true;
+	if (m->pattern[pf->id] != UNKNOWN)
+		return m->pattern[pf->id] == YES;
+	if (!m->ready)
+		memo_prepare(c, m, s);
+	bool possible = true;
+	for (size_t k = 0; k < pf->nclauses && possible; k++) {
+		possible = false;
+		for (uint32_t j = pf->start[k]; j < pf->start[k + 1] && !possible; j++)
+			possible = m->lit[pf->lit[j]] == YES;
+	}
+	m->pattern[pf->id] = possible ? YES : NO;
+	return possible;
 }
 
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
@@ -364,6 +507,11 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 		    size_t from, size_t to, size_t *ma, size_t *mb)
 {
 	if (ps->joined || ps->n == 1) {
+		bool possible = false;
+		for (size_t i = 0; i < ps->n && !possible; i++)
+			possible = may_match(c, &ps->v[i], s);
+		if (!possible)
+			return 0;
 		int rc = run(c, r, &ps->all, s, from, to);
 		if (rc == 1) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -374,7 +522,8 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 	}
 	int found = 0;
 	for (size_t i = 0; i < ps->n; i++) {
-		/* nothing can start before the best so far: search up to it */
+		if (!may_match(c, &ps->v[i], s))
+			continue;
 		int rc = run(c, r, &ps->v[i], s, from, to);
 		if (rc < 0)
 			return -1;
@@ -575,7 +724,7 @@ static avis_level level_of(avis_checker *c, const avis_rule *r, target_text *t, 
 	if (r->escalate.n && t->present) {
 		if (!r->original && !t->folded)
 			text_for(c, t == &c->t[T_REPLY] ? T_REPLY : T_REVIEW);
-		if (any_match(c, r, &r->escalate, subject_of(t, r->original)) == 1)
+		if (any_match(c, r, &r->escalate, subject_of(c, t, r->original)) == 1)
 			return AVIS_ERROR;
 	}
 	return r->level;
@@ -596,21 +745,21 @@ static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
 		return NULL;
 	if (r->review_match.n) {
 		target_text *rv = text_for(c, T_REVIEW);
-		if (!rv->present || any_match(c, r, &r->review_match, subject_of(rv, r->original)) != 1)
+		if (!rv->present || any_match(c, r, &r->review_match, subject_of(c, rv, r->original)) != 1)
 			return NULL;
 	}
 	size_t ms = 0, me = 0;
 	if (r->echo.n) {
 		target_text *rv = text_for(c, T_REVIEW);
 		text_for(c, T_REPLY);
-		if (!rv->present || echo_match(c, r, subject_of(rv, false), subject_of(t, false), &ms, &me) != 1)
+		if (!rv->present || echo_match(c, r, subject_of(c, rv, false), subject_of(c, t, false), &ms, &me) != 1)
 			return NULL;
 		return finding(r, *level, t, false, true, ms, me);
 	}
 	if (!r->match.n)
 		return finding(r, *level, NULL, false, false, 0, 0);
 	text_for(c, on_reply ? T_REPLY : T_REVIEW);
-	int rc = first_match(c, r, subject_of(t, r->original), &ms, &me);
+	int rc = first_match(c, r, subject_of(c, t, r->original), &ms, &me);
 	if (rc < 0)
 		return NULL;
 	if (r->absent)
