@@ -24,6 +24,7 @@
  * for in a lowered copy of the text (reqlit.h). */
 typedef struct {
 	bool lower;             /* look in a lowered copy */
+	avis_litscan *scan;     /* the literals of the patterns run on this text */
 	bool ready;             /* lit is filled for this record */
 	avis_buf copy;
 	uint8_t *lit;           /* per literal: NO or YES */
@@ -60,7 +61,6 @@ struct avis_checker {
 	avis_text *text;
 	bool prefilter;           /* skip patterns whose literals are absent */
 	size_t nlits;
-	avis_litscan *scan[2];    /* finds the literals in a folded, an original text */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	bool *fired;              /* per rule, for the current record */
@@ -95,34 +95,42 @@ static void diag(avis_checker *c, bool error, const char *file, unsigned long li
 		c->diag(c->diag_ctx, error, file, line, msg);
 }
 
-static void mark_literals(const avis_patterns *ps, bool original, uint8_t *in)
+static void mark_literals(const avis_patterns *ps, uint8_t *in)
 {
 	for (size_t i = 0; i < ps->n; i++) {
 		const avis_prefilter *pf = &ps->v[i].pre;
 		for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
-			in[pf->lit[j]] |= original ? 2 : 1;
+			in[pf->lit[j]] = 1;
 	}
 }
 
-/* The scanners of the literals of folded (which = 1) or original (2)
- * patterns: each text is scanned for its own kind only, and a smaller
- * automaton is a faster one. */
-static avis_litscan *new_scan(const avis_ruleset *rs, int which)
+/* The scanner for the literals of the patterns that run on one text
+ * (T_REVIEW or T_REPLY), folded or original: a smaller automaton is a
+ * faster one. */
+static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
 {
 	size_t n = avis_strmap_count(&rs->lits);
 	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < rs->n; i++) {
 		const avis_rule *r = &rs->rules[i];
-		const avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate};
-		for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-			mark_literals(kinds[k], r->original, in);
+		if (r->original != original)
+			continue;
+		int target = r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY;
+		if (which == target) {
+			mark_literals(&r->match, in);
+			mark_literals(&r->unless, in);
+			mark_literals(&r->escalate, in);
+			mark_literals(&r->echo, in);
+		}
+		if (which == T_REVIEW)
+			mark_literals(&r->review_match, in);
 	}
 	const char **lit = avis_xcalloc(n ? n : 1, sizeof *lit);
 	size_t *len = avis_xcalloc(n ? n : 1, sizeof *len);
 	for (size_t i = 0; i < n; i++) {
 		lit[i] = avis_strmap_key(&rs->lits, i, &len[i]);
-		if (!(in[i] & which))
-			len[i] = 0;     /* not of this kind: left out */
+		if (!in[i])
+			len[i] = 0;     /* not looked for in this text: left out */
 	}
 	avis_litscan *scan = avis_litscan_new(lit, len, n);
 	free(in);
@@ -150,8 +158,9 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	c->md = pcre2_match_data_create(8, NULL);
 	c->prefilter = !o->no_prefilter;
 	c->nlits = avis_strmap_count(&rs->lits);
-	c->scan[0] = new_scan(rs, 1);
-	c->scan[1] = new_scan(rs, 2);
+	for (int i = 0; i < T_COUNT; i++)
+		for (int k = 0; k < 2; k++)
+			c->t[i].memo[k].scan = new_scan(rs, i, k == 1);
 	for (int i = 0; i < T_COUNT; i++)
 		for (int k = 0; k < 2; k++) {
 			lit_memo *m = &c->t[i].memo[k];
@@ -175,6 +184,7 @@ void avis_checker_free(avis_checker *c)
 		avis_offmap_free(&c->t[i].map);
 		for (int k = 0; k < 2; k++) {
 			free(c->t[i].memo[k].lit);
+			avis_litscan_free(c->t[i].memo[k].scan);
 			free(c->t[i].memo[k].pattern);
 			avis_buf_free(&c->t[i].memo[k].copy);
 		}
@@ -182,8 +192,6 @@ void avis_checker_free(avis_checker *c)
 	for (int i = 0; i < N_DERIVED; i++)
 		json_decref(c->derived[i]);
 	avis_text_free(c->text);
-	avis_litscan_free(c->scan[0]);
-	avis_litscan_free(c->scan[1]);
 	pcre2_match_context_free(c->mctx);
 	pcre2_match_data_free(c->md);
 	free(c->fired);
@@ -450,7 +458,7 @@ static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 		len = m->copy.len;
 	}
 	memset(m->lit, NO, c->nlits);
-	avis_litscan_run(c->scan[m->lower], text, len, m->lit, YES);
+	avis_litscan_run(m->scan, text, len, m->lit, YES);
 	m->ready = true;
 }
 
@@ -460,8 +468,8 @@ static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 {
 	const avis_prefilter *pf = &p->pre;
 	lit_memo *m = s.memo;
-	if (!m || !pf->nclauses)
-		return true;
+	if (!m || !pf->nclauses || pf->caseless != m->lower)
+		return true;    /* (an echo of a caseless rule runs on the folded text) */
 	if (m->pattern[pf->id] != UNKNOWN)
 		return m->pattern[pf->id] == YES;
 	if (!m->ready)

@@ -30,17 +30,19 @@ struct avis_litscan {
 	uint8_t cls[256];        /* byte -> class */
 	size_t ncls;
 	/* The scan's own numbering of the nodes, breadth first (the hot,
-	 * shallow nodes close together): delta[state * ncls + class] is the
-	 * next state, with EMITS set when a literal ends there. */
-	uint16_t *delta;         /* 16 bits: the table stays small, the scan in cache */
+	 * shallow nodes close together): delta[row + class] is the next
+	 * state's row (state * ncls: no multiplication on the way), with
+	 * EMITS set when a literal ends there. */
+	uint32_t *delta;
 	int32_t *state_lit;      /* by state: lit, out (as states) */
 	int32_t *state_out;
-	bool too_big;            /* more nodes than 16 bits number: every literal found */
+	int32_t *same;           /* by literal: the next one with the same string, or -1 */
+	bool too_big;            /* rows beyond 31 bits: every literal "found" */
 	size_t nlits;
 };
 
-#define EMITS 0x8000u
-#define STATE 0x7fffu
+#define EMITS 0x80000000u
+#define ROW 0x7fffffffu
 
 /* The trie while it is built: first-child / next-sibling lists. */
 typedef struct {
@@ -71,7 +73,9 @@ static int32_t trie_child(const trie *t, int32_t node, uint8_t b)
 	return -1;
 }
 
-static void trie_insert(trie *t, const char *s, size_t len, int32_t id)
+/* Insert literal id; a literal already there (the same string) gets id
+ * as the next of its kind in same[]. */
+static void trie_insert(trie *t, const char *s, size_t len, int32_t id, int32_t *same)
 {
 	int32_t node = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -84,7 +88,11 @@ static void trie_insert(trie *t, const char *s, size_t len, int32_t id)
 		}
 		node = c;
 	}
-	if (t->lit[node] < 0)
+	if (t->lit[node] >= 0)
+		same[id] = same[t->lit[node]];
+	if (t->lit[node] >= 0)
+		same[t->lit[node]] = id;
+	else
 		t->lit[node] = id;
 }
 
@@ -202,14 +210,15 @@ static void tabulate(avis_litscan *a)
 	a->state_out = avis_xcalloc(a->nnodes, sizeof *a->state_out);
 	for (size_t i = 0; i < n; i++) {
 		int32_t node = order[i];
-		uint16_t *row = a->delta + i * a->ncls;
-		const uint16_t *via = a->delta + (size_t)state[a->fail[node]] * a->ncls;
+		uint32_t *row = a->delta + i * a->ncls;
+		const uint32_t *via = a->delta + (size_t)state[a->fail[node]] * a->ncls;
 		for (size_t k = 1; k < a->ncls; k++) {
 			int32_t c = child_of(a, node, byte_of[k]);
 			if (c < 0)
 				row[k] = node == 0 ? 0 : via[k];
 			else
-				row[k] = (uint16_t)(state[c] | (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0));
+				row[k] = (uint32_t)((size_t)state[c] * a->ncls) |
+					 (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0);
 		}
 		a->state_lit[i] = a->lit[node];
 		a->state_out[i] = a->out[node] >= 0 ? state[a->out[node]] : -1;
@@ -222,10 +231,13 @@ avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t
 {
 	trie t = {0};
 	trie_add_node(&t, 0);
+	avis_litscan *a = avis_xcalloc(1, sizeof *a);
+	a->same = avis_xmalloc((n ? n : 1) * sizeof *a->same);
+	for (size_t i = 0; i < n; i++)
+		a->same[i] = -1;
 	for (size_t i = 0; i < n; i++)
 		if (len[i])
-			trie_insert(&t, lit[i], len[i], (int32_t)i);
-	avis_litscan *a = avis_xcalloc(1, sizeof *a);
+			trie_insert(&t, lit[i], len[i], (int32_t)i, a->same);
 	a->nnodes = t.n;
 	freeze_edges(a, &t);
 	a->lit = t.lit;
@@ -233,7 +245,7 @@ avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t
 	a->out = avis_xcalloc(t.n, sizeof *a->out);
 	link(a);
 	a->nlits = n;
-	a->too_big = t.n > STATE;
+	a->too_big = t.n > ROW / 256;
 	if (!a->too_big)
 		tabulate(a);
 	free(t.child);
@@ -255,6 +267,7 @@ void avis_litscan_free(avis_litscan *a)
 	free(a->delta);
 	free(a->state_lit);
 	free(a->state_out);
+	free(a->same);
 	free(a);
 }
 
@@ -266,11 +279,12 @@ void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t 
 	}
 	unsigned st = 0;
 	for (size_t i = 0; i < len; i++) {
-		st = a->delta[(size_t)(st & STATE) * a->ncls + a->cls[(uint8_t)s[i]]];
+		st = a->delta[(st & ROW) + a->cls[(uint8_t)s[i]]];
 		if (!(st & EMITS))
 			continue;
-		int32_t x = (int32_t)(st & STATE);
+		int32_t x = (int32_t)((st & ROW) / a->ncls);
 		for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
-			found[a->state_lit[o]] = mark;
+			for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l])
+				found[l] = mark;
 	}
 }

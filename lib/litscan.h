@@ -19,9 +19,10 @@ avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t
 void avis_litscan_free(avis_litscan *a);
 
 /* Set found[i] = mark for every literal i that occurs in s; the other
- * entries are left alone.  An automaton of more than 32767 trie nodes
- * (some 5000 literals) is not built: every literal is then "found", the
- * answer that costs a prefilter its speed, not its correctness. */
+ * entries are left alone.  An automaton too large for its 31-bit table
+ * offsets (millions of literals) is not built: every literal is then
+ * "found", the answer that costs a prefilter its speed, not its
+ * correctness. */
 void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark);
 
 #endif

@@ -147,7 +147,8 @@ static avis_prefilter prefilter_of(avis_ruleset *rs, const avis_buf *re, bool ca
 	avis_reqlit rl;
 	avis_reqlit_find(re->data, re->len, caseless, &rl);
 	qsort(rl.all, rl.n, sizeof *rl.all, fewer_literals);
-	avis_prefilter pf = {NULL, avis_xcalloc(rl.n + 1, sizeof *pf.start), rl.n, (uint32_t)rs->npatterns++};
+	avis_prefilter pf = {NULL, avis_xcalloc(rl.n + 1, sizeof *pf.start), rl.n, (uint32_t)rs->npatterns++,
+			     caseless};
 	size_t total = 0;
 	for (size_t k = 0; k < rl.n; k++)
 		total += rl.all[k].n;

@@ -42,6 +42,7 @@ typedef struct {
 	uint32_t *start;        /* nclauses + 1 entries */
 	size_t nclauses;
 	uint32_t id;            /* this pattern's number in the rule set */
+	bool caseless;          /* literals of a caseless pattern (reqlit.h) */
 } avis_prefilter;
 
 typedef struct {
