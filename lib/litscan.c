@@ -271,20 +271,30 @@ void avis_litscan_free(avis_litscan *a)
 	free(a);
 }
 
+/* The literals that end at state st (which has EMITS). */
+static void emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t mark)
+{
+	int32_t x = (int32_t)((st & ROW) / a->ncls);
+	for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
+		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l])
+			found[l] = mark;
+}
+
+static uint32_t next(const avis_litscan *a, uint32_t st, char b)
+{
+	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
+}
+
 void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark)
 {
 	if (a->too_big) {           /* the safe answer for a prefilter */
 		memset(found, mark, a->nlits);
 		return;
 	}
-	unsigned st = 0;
+	uint32_t st = 0;
 	for (size_t i = 0; i < len; i++) {
-		st = a->delta[(st & ROW) + a->cls[(uint8_t)s[i]]];
-		if (!(st & EMITS))
-			continue;
-		int32_t x = (int32_t)((st & ROW) / a->ncls);
-		for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
-			for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l])
-				found[l] = mark;
+		st = next(a, st, s[i]);
+		if (st & EMITS)
+			emit(a, st, found, mark);
 	}
 }
