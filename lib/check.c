@@ -47,11 +47,22 @@ typedef struct {
 enum { T_REVIEW, T_REPLY, T_COUNT };
 
 /* Derived fields, computed on first use for the current record. */
-static const char *const derived_names[] = {
-	"reply.delay_hours", "reply.delay_days", "age_days", "scan_age_days",
-	"letters", "caps_ratio", "reply.letters", "reply.caps_ratio", "author_seen",
+#define NAME(s) {s, sizeof s - 1}
+static const struct {
+	const char *name;
+	size_t len;             /* compared first: most paths are not derived */
+} derived_names[] = {
+	NAME("reply.delay_hours"), NAME("reply.delay_days"), NAME("age_days"), NAME("scan_age_days"),
+	NAME("letters"), NAME("caps_ratio"), NAME("reply.letters"), NAME("reply.caps_ratio"),
+	NAME("author_seen"),
 };
+#undef NAME
 enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
+
+/* The JSON strings of a rule's findings, made once and shared. */
+typedef struct {
+	json_t *id, *message, *ref;
+} rule_strings;
 
 struct avis_checker {
 	const avis_ruleset *rs;
@@ -59,6 +70,8 @@ struct avis_checker {
 	avis_check_diag diag;
 	void *diag_ctx;
 	avis_text *text;
+	rule_strings *strings;    /* per rule */
+	json_t *level_string[3], *target_string[3];
 	bool prefilter;           /* skip patterns whose literals are absent */
 	size_t nlits;
 	pcre2_match_context *mctx;
@@ -169,6 +182,16 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			m->pattern = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, 1);
 		}
 	size_t n = rs->n ? rs->n : 1;
+	c->strings = avis_xcalloc(n, sizeof *c->strings);
+	for (size_t i = 0; i < rs->n; i++) {
+		const avis_rule *r = &rs->rules[i];
+		c->strings[i] = (rule_strings){json_string(r->id), json_string(r->message),
+					       r->ref ? json_string(r->ref) : NULL};
+	}
+	for (int k = 0; k < 3; k++) {
+		c->level_string[k] = json_string(avis_level_name((avis_level)k));
+		c->target_string[k] = json_string(avis_target_name((avis_target)k));
+	}
 	c->fired = avis_xcalloc(n, sizeof *c->fired);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
@@ -194,6 +217,16 @@ void avis_checker_free(avis_checker *c)
 	avis_text_free(c->text);
 	pcre2_match_context_free(c->mctx);
 	pcre2_match_data_free(c->md);
+	for (size_t i = 0; i < c->rs->n; i++) {
+		json_decref(c->strings[i].id);
+		json_decref(c->strings[i].message);
+		json_decref(c->strings[i].ref);
+	}
+	free(c->strings);
+	for (int k = 0; k < 3; k++) {
+		json_decref(c->level_string[k]);
+		json_decref(c->target_string[k]);
+	}
 	free(c->fired);
 	free(c->warned);
 	free(c->limit_warned);
@@ -344,8 +377,9 @@ static json_t *compute_derived(avis_checker *c, int k)
 static json_t *lookup(void *ctx, const char *path)
 {
 	avis_checker *c = ctx;
+	size_t len = strlen(path);
 	for (int k = 0; k < N_DERIVED; k++)
-		if (strcmp(path, derived_names[k]) == 0) {
+		if (len == derived_names[k].len && memcmp(path, derived_names[k].name, len) == 0) {
 			if (!c->derived_done[k]) {
 				c->derived[k] = compute_derived(c, k);
 				c->derived_done[k] = true;
@@ -662,13 +696,15 @@ static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, 
 	*oe = e < *os ? *os : e;
 }
 
-static json_t *finding(const avis_rule *r, avis_level level, const target_text *t, bool original,
+static json_t *finding(const avis_checker *c, const avis_rule *r, avis_level level, const target_text *t, bool original,
 		       bool has_span, size_t ms, size_t me)
 {
 	json_t *f = json_object();
-	json_object_set_new(f, "rule", json_string(r->id));
-	json_object_set_new(f, "level", json_string(avis_level_name(level)));
-	json_object_set_new(f, "target", json_string(avis_target_name(r->target)));
+	/* the strings every finding of the rule shares (made once) */
+	const rule_strings *rs = &c->strings[r - c->rs->rules];
+	json_object_set(f, "rule", rs->id);
+	json_object_set(f, "level", c->level_string[level]);
+	json_object_set(f, "target", c->target_string[r->target]);
 	if (has_span && t) {
 		size_t os = ms, oe = me;
 		if (!original)
@@ -677,9 +713,9 @@ static json_t *finding(const avis_rule *r, avis_level level, const target_text *
 							 (json_int_t)code_points(t->orig, oe)));
 		json_object_set_new(f, "match", json_stringn(t->orig + os, oe - os));
 	}
-	json_object_set_new(f, "message", json_string(r->message));
-	if (r->ref)
-		json_object_set_new(f, "ref", json_string(r->ref));
+	json_object_set(f, "message", rs->message);
+	if (rs->ref)
+		json_object_set(f, "ref", rs->ref);
 	return f;
 }
 
@@ -762,17 +798,17 @@ static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
 		text_for(c, T_REPLY);
 		if (!rv->present || echo_match(c, r, subject_of(c, rv, false), subject_of(c, t, false), &ms, &me) != 1)
 			return NULL;
-		return finding(r, *level, t, false, true, ms, me);
+		return finding(c, r, *level, t, false, true, ms, me);
 	}
 	if (!r->match.n)
-		return finding(r, *level, NULL, false, false, 0, 0);
+		return finding(c, r, *level, NULL, false, false, 0, 0);
 	text_for(c, on_reply ? T_REPLY : T_REVIEW);
 	int rc = first_match(c, r, subject_of(c, t, r->original), &ms, &me);
 	if (rc < 0)
 		return NULL;
 	if (r->absent)
-		return rc == 0 ? finding(r, *level, NULL, false, false, 0, 0) : NULL;
-	return rc == 1 ? finding(r, *level, t, r->original, true, ms, me) : NULL;
+		return rc == 0 ? finding(c, r, *level, NULL, false, false, 0, 0) : NULL;
+	return rc == 1 ? finding(c, r, *level, t, r->original, true, ms, me) : NULL;
 }
 
 static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
@@ -791,7 +827,7 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 		avis_cond_env env = {lookup, fired, c};
 		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
 		if (level != r->level)
-			json_object_set_new(f, "level", json_string(avis_level_name(level)));
+			json_object_set(f, "level", c->level_string[level]);
 		c->fired[i] = true;
 		if ((all || level >= c->o.min_level) && (!only_this || r == only_this)) {
 			json_array_append_new(findings, f);
