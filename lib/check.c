@@ -79,6 +79,7 @@ struct avis_checker {
 	bool *fired;              /* per rule, for the current record */
 	bool *warned;             /* per rule: "needs" message already given */
 	bool *limit_warned;       /* per rule: match limit message already given */
+	bool *active;             /* per rule: avis_check_active, known once */
 	/* the current record */
 	json_t *rec;
 	const char *rec_file;
@@ -193,6 +194,9 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 		c->target_string[k] = json_string(avis_target_name((avis_target)k));
 	}
 	c->fired = avis_xcalloc(n, sizeof *c->fired);
+	c->active = avis_xcalloc(n, sizeof *c->active);
+	for (size_t i = 0; i < rs->n; i++)
+		c->active[i] = avis_check_active(c, &rs->rules[i]);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
 	return c;
@@ -228,6 +232,7 @@ void avis_checker_free(avis_checker *c)
 		json_decref(c->target_string[k]);
 	}
 	free(c->fired);
+	free(c->active);
 	free(c->warned);
 	free(c->limit_warned);
 	free(c->seen_key);
@@ -817,7 +822,7 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 	size_t n = 0;
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const avis_rule *r = &c->rs->rules[i];
-		if (!all && !avis_check_active(c, r))
+		if (!all && !c->active[i])
 			continue;
 		avis_level level = r->level;
 		json_t *f = apply(c, r, &level);
