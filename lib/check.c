@@ -13,8 +13,25 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "litscan.h"
 #include "record.h"
 #include "text.h"
+
+/* The prefilter's view of one text of the current record: which of the
+ * rule set's literals it contains (all found in one pass, litscan.h, when
+ * a pattern first asks) and which patterns may match it.  For the
+ * caseless patterns of text = original rules, the literals are looked
+ * for in a lowered copy of the text (reqlit.h). */
+typedef struct {
+	bool lower;             /* look in a lowered copy */
+	avis_litscan *scan;     /* the literals of the patterns run on this text */
+	bool ready;             /* lit is filled for this record */
+	avis_buf copy;
+	uint8_t *lit;           /* per literal: NO or YES */
+	uint8_t *pattern;       /* per pattern: may it match?  UNKNOWN, NO or YES */
+} lit_memo;
+
+enum { UNKNOWN, NO, YES };
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -24,16 +41,28 @@ typedef struct {
 	bool present, folded;
 	avis_buf fold;
 	avis_offmap map;
+	lit_memo memo[2];       /* of the folded form, of the original */
 } target_text;
 
 enum { T_REVIEW, T_REPLY, T_COUNT };
 
 /* Derived fields, computed on first use for the current record. */
-static const char *const derived_names[] = {
-	"reply.delay_hours", "reply.delay_days", "age_days", "scan_age_days",
-	"letters", "caps_ratio", "reply.letters", "reply.caps_ratio", "author_seen",
+#define NAME(s) {s, sizeof s - 1}
+static const struct {
+	const char *name;
+	size_t len;             /* compared first: most paths are not derived */
+} derived_names[] = {
+	NAME("reply.delay_hours"), NAME("reply.delay_days"), NAME("age_days"), NAME("scan_age_days"),
+	NAME("letters"), NAME("caps_ratio"), NAME("reply.letters"), NAME("reply.caps_ratio"),
+	NAME("author_seen"),
 };
+#undef NAME
 enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
+
+/* The JSON strings of a rule's findings, made once and shared. */
+typedef struct {
+	json_t *id, *message, *ref;
+} rule_strings;
 
 struct avis_checker {
 	const avis_ruleset *rs;
@@ -41,11 +70,16 @@ struct avis_checker {
 	avis_check_diag diag;
 	void *diag_ctx;
 	avis_text *text;
+	rule_strings *strings;    /* per rule */
+	json_t *level_string[3], *target_string[3];
+	bool prefilter;           /* skip patterns whose literals are absent */
+	size_t nlits;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	bool *fired;              /* per rule, for the current record */
 	bool *warned;             /* per rule: "needs" message already given */
 	bool *limit_warned;       /* per rule: match limit message already given */
+	bool *active;             /* per rule: avis_check_active, known once */
 	/* the current record */
 	json_t *rec;
 	const char *rec_file;
@@ -75,6 +109,50 @@ static void diag(avis_checker *c, bool error, const char *file, unsigned long li
 		c->diag(c->diag_ctx, error, file, line, msg);
 }
 
+static void mark_literals(const avis_patterns *ps, uint8_t *in)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		const avis_prefilter *pf = &ps->v[i].pre;
+		for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
+			in[pf->lit[j]] = 1;
+	}
+}
+
+/* The scanner for the literals of the patterns that run on one text
+ * (T_REVIEW or T_REPLY), folded or original: a smaller automaton is a
+ * faster one. */
+static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
+{
+	size_t n = avis_strmap_count(&rs->lits);
+	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
+	for (size_t i = 0; i < rs->n; i++) {
+		const avis_rule *r = &rs->rules[i];
+		if (r->original != original)
+			continue;
+		int target = r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY;
+		if (which == target) {
+			mark_literals(&r->match, in);
+			mark_literals(&r->unless, in);
+			mark_literals(&r->escalate, in);
+			mark_literals(&r->echo, in);
+		}
+		if (which == T_REVIEW)
+			mark_literals(&r->review_match, in);
+	}
+	const char **lit = avis_xcalloc(n ? n : 1, sizeof *lit);
+	size_t *len = avis_xcalloc(n ? n : 1, sizeof *len);
+	for (size_t i = 0; i < n; i++) {
+		lit[i] = avis_strmap_key(&rs->lits, i, &len[i]);
+		if (!in[i])
+			len[i] = 0;     /* not looked for in this text: left out */
+	}
+	avis_litscan *scan = avis_litscan_new(lit, len, n);
+	free(in);
+	free(lit);
+	free(len);
+	return scan;
+}
+
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			       avis_check_diag d, void *ctx)
 {
@@ -92,8 +170,33 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	pcre2_set_match_limit(c->mctx, o->match_limit ? o->match_limit : 1000000);
 	pcre2_set_depth_limit(c->mctx, o->depth_limit ? o->depth_limit : 10000);
 	c->md = pcre2_match_data_create(8, NULL);
+	c->prefilter = !o->no_prefilter;
+	c->nlits = avis_strmap_count(&rs->lits);
+	for (int i = 0; i < T_COUNT; i++)
+		for (int k = 0; k < 2; k++)
+			c->t[i].memo[k].scan = new_scan(rs, i, k == 1);
+	for (int i = 0; i < T_COUNT; i++)
+		for (int k = 0; k < 2; k++) {
+			lit_memo *m = &c->t[i].memo[k];
+			m->lower = k == 1;
+			m->lit = avis_xcalloc(c->nlits ? c->nlits : 1, 1);
+			m->pattern = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, 1);
+		}
 	size_t n = rs->n ? rs->n : 1;
+	c->strings = avis_xcalloc(n, sizeof *c->strings);
+	for (size_t i = 0; i < rs->n; i++) {
+		const avis_rule *r = &rs->rules[i];
+		c->strings[i] = (rule_strings){json_string(r->id), json_string(r->message),
+					       r->ref ? json_string(r->ref) : NULL};
+	}
+	for (int k = 0; k < 3; k++) {
+		c->level_string[k] = json_string(avis_level_name((avis_level)k));
+		c->target_string[k] = json_string(avis_target_name((avis_target)k));
+	}
 	c->fired = avis_xcalloc(n, sizeof *c->fired);
+	c->active = avis_xcalloc(n, sizeof *c->active);
+	for (size_t i = 0; i < rs->n; i++)
+		c->active[i] = avis_check_active(c, &rs->rules[i]);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
 	return c;
@@ -106,13 +209,30 @@ void avis_checker_free(avis_checker *c)
 	for (int i = 0; i < T_COUNT; i++) {
 		avis_buf_free(&c->t[i].fold);
 		avis_offmap_free(&c->t[i].map);
+		for (int k = 0; k < 2; k++) {
+			free(c->t[i].memo[k].lit);
+			avis_litscan_free(c->t[i].memo[k].scan);
+			free(c->t[i].memo[k].pattern);
+			avis_buf_free(&c->t[i].memo[k].copy);
+		}
 	}
 	for (int i = 0; i < N_DERIVED; i++)
 		json_decref(c->derived[i]);
 	avis_text_free(c->text);
 	pcre2_match_context_free(c->mctx);
 	pcre2_match_data_free(c->md);
+	for (size_t i = 0; i < c->rs->n; i++) {
+		json_decref(c->strings[i].id);
+		json_decref(c->strings[i].message);
+		json_decref(c->strings[i].ref);
+	}
+	free(c->strings);
+	for (int k = 0; k < 3; k++) {
+		json_decref(c->level_string[k]);
+		json_decref(c->target_string[k]);
+	}
 	free(c->fired);
+	free(c->active);
 	free(c->warned);
 	free(c->limit_warned);
 	free(c->seen_key);
@@ -262,8 +382,9 @@ static json_t *compute_derived(avis_checker *c, int k)
 static json_t *lookup(void *ctx, const char *path)
 {
 	avis_checker *c = ctx;
+	size_t len = strlen(path);
 	for (int k = 0; k < N_DERIVED; k++)
-		if (strcmp(path, derived_names[k]) == 0) {
+		if (len == derived_names[k].len && memcmp(path, derived_names[k].name, len) == 0) {
 			if (!c->derived_done[k]) {
 				c->derived[k] = compute_derived(c, k);
 				c->derived_done[k] = true;
@@ -284,11 +405,15 @@ static bool fired(void *ctx, const char *id)
 
 /* ---- the record's texts ---------------------------------------------------- */
 
-static void set_text(target_text *t, const json_t *obj, const char *key)
+static void set_text(const avis_checker *c, target_text *t, const json_t *obj, const char *key)
 {
 	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
 	t->present = t->orig != NULL;
 	t->folded = false;
+	for (int k = 0; k < 2; k++) {
+		t->memo[k].ready = false;
+		memset(t->memo[k].pattern, UNKNOWN, c->rs->npatterns);
+	}
 }
 
 static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, double now)
@@ -297,9 +422,9 @@ static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigne
 	c->rec_file = file;
 	c->rec_line = line;
 	c->now = now;
-	set_text(&c->t[T_REVIEW], rec, "text");
+	set_text(c, &c->t[T_REVIEW], rec, "text");
 	json_t *reply = json_object_get(rec, "reply");
-	set_text(&c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
+	set_text(c, &c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
 	for (int k = 0; k < N_DERIVED; k++) {
 		json_decref(c->derived[k]);
 		c->derived[k] = NULL;
@@ -326,11 +451,76 @@ static target_text *text_for(avis_checker *c, int which)
 typedef struct {
 	const char *s;
 	size_t len;
+	lit_memo *memo;         /* NULL: no prefilter */
 } subject;
 
-static subject subject_of(target_text *t, bool original)
+static subject subject_of(const avis_checker *c, target_text *t, bool original)
 {
-	return original ? (subject){t->orig, t->len} : (subject){t->fold.data, t->fold.len};
+	lit_memo *m = c->prefilter ? &t->memo[original] : NULL;
+	if (original)
+		return (subject){t->orig, t->len, m};
+	return (subject){t->fold.data, t->fold.len, m};
+}
+
+/* ---- the prefilter ----------------------------------------------------------- */
+
+/* What caseless matching takes for an ASCII letter, as that letter in
+ * lower case (reqlit.h); n receives the bytes read. */
+static char lowered(const char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char b = (unsigned char)s[i];
+	*n = 1;
+	if (b >= 'A' && b <= 'Z')
+		return (char)(b - 'A' + 'a');
+	if (b == 0xC5 && i + 1 < len && (unsigned char)s[i + 1] == 0xBF) {
+		*n = 2;
+		return 's';             /* U+017F LONG S */
+	}
+	if (b == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x84 && (unsigned char)s[i + 2] == 0xAA) {
+		*n = 3;
+		return 'k';             /* U+212A KELVIN SIGN */
+	}
+	return (char)b;
+}
+
+/* Find the literals in s (or its lowered copy). */
+static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
+{
+	const char *text = s.s;
+	size_t len = s.len;
+	if (m->lower) {
+		avis_buf_clear(&m->copy);
+		avis_buf_reserve(&m->copy, s.len + 1);
+		for (size_t i = 0, n; i < s.len; i += n)
+			m->copy.data[m->copy.len++] = lowered(s.s, s.len, i, &n);
+		text = m->copy.data;
+		len = m->copy.len;
+	}
+	memset(m->lit, NO, c->nlits);
+	avis_litscan_run(m->scan, text, len, m->lit, YES);
+	m->ready = true;
+}
+
+/* False when p cannot match s: a clause of its prefilter has none of its
+ * literals in the text. */
+static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
+{
+	const avis_prefilter *pf = &p->pre;
+	lit_memo *m = s.memo;
+	if (!m || !pf->nclauses || pf->caseless != m->lower)
+		return true;    /* (an echo of a caseless rule runs on the folded text) */
+	if (m->pattern[pf->id] != UNKNOWN)
+		return m->pattern[pf->id] == YES;
+	if (!m->ready)
+		memo_prepare(c, m, s);
+	bool possible = true;
+	for (size_t k = 0; k < pf->nclauses && possible; k++) {
+		possible = false;
+		for (uint32_t j = pf->start[k]; j < pf->start[k + 1] && !possible; j++)
+			possible = m->lit[pf->lit[j]] == YES;
+	}
+	m->pattern[pf->id] = possible ? YES : NO;
+	return possible;
 }
 
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
@@ -364,6 +554,11 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 		    size_t from, size_t to, size_t *ma, size_t *mb)
 {
 	if (ps->joined || ps->n == 1) {
+		bool possible = false;
+		for (size_t i = 0; i < ps->n && !possible; i++)
+			possible = may_match(c, &ps->v[i], s);
+		if (!possible)
+			return 0;
 		int rc = run(c, r, &ps->all, s, from, to);
 		if (rc == 1) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
@@ -374,7 +569,8 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 	}
 	int found = 0;
 	for (size_t i = 0; i < ps->n; i++) {
-		/* nothing can start before the best so far: search up to it */
+		if (!may_match(c, &ps->v[i], s))
+			continue;
 		int rc = run(c, r, &ps->v[i], s, from, to);
 		if (rc < 0)
 			return -1;
@@ -505,13 +701,15 @@ static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, 
 	*oe = e < *os ? *os : e;
 }
 
-static json_t *finding(const avis_rule *r, avis_level level, const target_text *t, bool original,
+static json_t *finding(const avis_checker *c, const avis_rule *r, avis_level level, const target_text *t, bool original,
 		       bool has_span, size_t ms, size_t me)
 {
 	json_t *f = json_object();
-	json_object_set_new(f, "rule", json_string(r->id));
-	json_object_set_new(f, "level", json_string(avis_level_name(level)));
-	json_object_set_new(f, "target", json_string(avis_target_name(r->target)));
+	/* the strings every finding of the rule shares (made once) */
+	const rule_strings *rs = &c->strings[r - c->rs->rules];
+	json_object_set(f, "rule", rs->id);
+	json_object_set(f, "level", c->level_string[level]);
+	json_object_set(f, "target", c->target_string[r->target]);
 	if (has_span && t) {
 		size_t os = ms, oe = me;
 		if (!original)
@@ -520,9 +718,9 @@ static json_t *finding(const avis_rule *r, avis_level level, const target_text *
 							 (json_int_t)code_points(t->orig, oe)));
 		json_object_set_new(f, "match", json_stringn(t->orig + os, oe - os));
 	}
-	json_object_set_new(f, "message", json_string(r->message));
-	if (r->ref)
-		json_object_set_new(f, "ref", json_string(r->ref));
+	json_object_set(f, "message", rs->message);
+	if (rs->ref)
+		json_object_set(f, "ref", rs->ref);
 	return f;
 }
 
@@ -575,7 +773,7 @@ static avis_level level_of(avis_checker *c, const avis_rule *r, target_text *t, 
 	if (r->escalate.n && t->present) {
 		if (!r->original && !t->folded)
 			text_for(c, t == &c->t[T_REPLY] ? T_REPLY : T_REVIEW);
-		if (any_match(c, r, &r->escalate, subject_of(t, r->original)) == 1)
+		if (any_match(c, r, &r->escalate, subject_of(c, t, r->original)) == 1)
 			return AVIS_ERROR;
 	}
 	return r->level;
@@ -596,26 +794,26 @@ static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
 		return NULL;
 	if (r->review_match.n) {
 		target_text *rv = text_for(c, T_REVIEW);
-		if (!rv->present || any_match(c, r, &r->review_match, subject_of(rv, r->original)) != 1)
+		if (!rv->present || any_match(c, r, &r->review_match, subject_of(c, rv, r->original)) != 1)
 			return NULL;
 	}
 	size_t ms = 0, me = 0;
 	if (r->echo.n) {
 		target_text *rv = text_for(c, T_REVIEW);
 		text_for(c, T_REPLY);
-		if (!rv->present || echo_match(c, r, subject_of(rv, false), subject_of(t, false), &ms, &me) != 1)
+		if (!rv->present || echo_match(c, r, subject_of(c, rv, false), subject_of(c, t, false), &ms, &me) != 1)
 			return NULL;
-		return finding(r, *level, t, false, true, ms, me);
+		return finding(c, r, *level, t, false, true, ms, me);
 	}
 	if (!r->match.n)
-		return finding(r, *level, NULL, false, false, 0, 0);
+		return finding(c, r, *level, NULL, false, false, 0, 0);
 	text_for(c, on_reply ? T_REPLY : T_REVIEW);
-	int rc = first_match(c, r, subject_of(t, r->original), &ms, &me);
+	int rc = first_match(c, r, subject_of(c, t, r->original), &ms, &me);
 	if (rc < 0)
 		return NULL;
 	if (r->absent)
-		return rc == 0 ? finding(r, *level, NULL, false, false, 0, 0) : NULL;
-	return rc == 1 ? finding(r, *level, t, r->original, true, ms, me) : NULL;
+		return rc == 0 ? finding(c, r, *level, NULL, false, false, 0, 0) : NULL;
+	return rc == 1 ? finding(c, r, *level, t, r->original, true, ms, me) : NULL;
 }
 
 static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
@@ -624,7 +822,7 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 	size_t n = 0;
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const avis_rule *r = &c->rs->rules[i];
-		if (!all && !avis_check_active(c, r))
+		if (!all && !c->active[i])
 			continue;
 		avis_level level = r->level;
 		json_t *f = apply(c, r, &level);
@@ -634,7 +832,7 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 		avis_cond_env env = {lookup, fired, c};
 		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
 		if (level != r->level)
-			json_object_set_new(f, "level", json_string(avis_level_name(level)));
+			json_object_set(f, "level", c->level_string[level]);
 		c->fired[i] = true;
 		if ((all || level >= c->o.min_level) && (!only_this || r == only_this)) {
 			json_array_append_new(findings, f);

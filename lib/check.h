@@ -24,6 +24,12 @@
  * end excluded; span and match are left out for rules that fire on a
  * condition alone or on an absence.  One finding per rule and record:
  * the first match that no `unless` excuses.
+ *
+ * The prefilter: most patterns cannot match without some literal words
+ * (rules.h, reqlit.h).  Before a pattern runs on a folded text, its
+ * literals are looked up in the text (once per record and literal); when
+ * a required one is missing the pattern is not run, since it could not
+ * match.  Same findings, less time; no_prefilter turns it off.
  */
 #ifndef AVIS_CHECK_H
 #define AVIS_CHECK_H
@@ -46,6 +52,7 @@ typedef struct {
 	double now;               /* seconds since the epoch, UTC */
 	uint32_t match_limit;     /* 0: a default that keeps a record under ~1 s */
 	uint32_t depth_limit;
+	bool no_prefilter;        /* run every pattern (for testing the prefilter) */
 } avis_check_opts;
 
 /* Where run-time problems go (a pattern that hit a limit, a rule skipped

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "datafile.h"
+#include "reqlit.h"
 
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
@@ -132,6 +133,50 @@ static pcre2_code *compile_re(const char *re, size_t len, bool caseless, int *co
 	return c;
 }
 
+static int fewer_literals(const void *a, const void *b)
+{
+	size_t na = ((const avis_litset *)a)->n, nb = ((const avis_litset *)b)->n;
+	return (na > nb) - (na < nb);
+}
+
+/* The prefilter of a pattern whose expanded source is re.  Its clauses
+ * are tried in turn until one has none of its literals in the text: the
+ * short ones first, they cost least. */
+static avis_prefilter prefilter_of(avis_ruleset *rs, const avis_buf *re, bool caseless)
+{
+	avis_reqlit rl;
+	avis_reqlit_find(re->data, re->len, caseless, &rl);
+	qsort(rl.all, rl.n, sizeof *rl.all, fewer_literals);
+	avis_prefilter pf = {NULL, avis_xcalloc(rl.n + 1, sizeof *pf.start), rl.n, (uint32_t)rs->npatterns++,
+			     caseless};
+	size_t total = 0;
+	for (size_t k = 0; k < rl.n; k++)
+		total += rl.all[k].n;
+	pf.lit = avis_xcalloc(total ? total : 1, sizeof *pf.lit);
+	size_t at = 0;
+	for (size_t k = 0; k < rl.n; k++) {
+		pf.start[k] = (uint32_t)at;
+		for (size_t i = 0; i < rl.all[k].n; i++) {
+			const char *l = rl.all[k].v[i];
+			size_t len = strlen(l);
+			int32_t idx = avis_strmap_get(&rs->lits, l, len);
+			if (idx < 0)
+				idx = (int32_t)avis_strmap_put(&rs->lits, l, len, (int32_t)avis_strmap_count(&rs->lits));
+			pf.lit[at++] = (uint32_t)idx;
+		}
+	}
+	pf.start[rl.n] = (uint32_t)at;
+	avis_reqlit_free(&rl);
+	return pf;
+}
+
+static void free_prefilter(avis_prefilter *pf)
+{
+	free(pf->lit);
+	free(pf->start);
+	memset(pf, 0, sizeof *pf);
+}
+
 static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char *path,
 			    const avis_rule *r, const avis_kv *kv, avis_patterns *into, avis_buf *all)
 {
@@ -146,16 +191,18 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 	PCRE2_SIZE off;
 	pcre2_code *c = compile_re(re.data, re.len, r->original, &code, &off);
 	avis_buf_printf(all, "%s(?:%s)", all->len ? "|" : "", re.data);
-	avis_buf_free(&re);
 	if (!c) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
 		RULE_ERROR(rs, path, kv->line, "rule %s: %s: bad regex at offset %zu: %s",
 			   r->id, kv->key, (size_t)off, (char *)msg);
+		avis_buf_free(&re);
 		return false;
 	}
+	avis_prefilter pf = prefilter_of(rs, &re, r->original);
+	avis_buf_free(&re);
 	into->v = avis_xrealloc(into->v, (into->n + 1) * sizeof *into->v);
-	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line};
+	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line, pf};
 	return true;
 }
 
@@ -180,6 +227,7 @@ static void free_patterns(avis_patterns *p)
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].src);
 		pcre2_code_free(p->v[i].code);
+		free_prefilter(&p->v[i].pre);
 	}
 	free(p->v);
 	p->v = NULL;
@@ -352,7 +400,7 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			PCRE2_SIZE off;
 			p->joined = !has_start_hint(p);
 			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
-						p->v[0].line};
+						p->v[0].line, {0}};
 			if (!p->all.code) {
 				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
 					   "(a back-reference?)", r->id);
@@ -472,6 +520,7 @@ void avis_ruleset_free(avis_ruleset *rs)
 	for (size_t i = 0; i < rs->nfiles; i++)
 		free(rs->files[i]);
 	free(rs->files);
+	avis_strmap_free(&rs->lits);
 	rs->rules = NULL;
 	rs->files = NULL;
 	rs->n = rs->nfiles = 0;

@@ -2,7 +2,8 @@
  *
  * Owns: the meaning of the keys of a rule file (avis-rules(5)), checking
  * them, compiling every pattern once (PCRE2 with UTF, UCP and JIT) and
- * every `when` condition once (cond.h), and the lint checks.  A rule with
+ * every `when` condition once (cond.h), the prefilter literals of each
+ * pattern (reqlit.h), and the lint checks.  A rule with
  * an error is reported as FILE:LINE: message and left out; the others
  * load (the caller may stop instead: --strict).  Applying rules to
  * records is check.h's business.
@@ -18,20 +19,37 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "cond.h"
+#include "strmap.h"
 
 typedef enum { AVIS_INFO, AVIS_WARNING, AVIS_ERROR } avis_level;
 typedef enum { AVIS_TARGET_REVIEW, AVIS_TARGET_REPLY, AVIS_TARGET_THREAD } avis_target;
+
+/* The prefilter of a pattern (check.h): literals it cannot match
+ * without, found by reqlit.h, as indexes into the rule set's `lits`.
+ * Clause k is lit[start[k]] .. lit[start[k + 1] - 1]: every match
+ * contains one literal of each clause.  No clause: nothing known.  For
+ * text = original (caseless) rules the literals are in lower case, to be
+ * looked up as reqlit.h says. */
+typedef struct {
+	uint32_t *lit;
+	uint32_t *start;        /* nclauses + 1 entries */
+	size_t nclauses;
+	uint32_t id;            /* this pattern's number in the rule set */
+	bool caseless;          /* literals of a caseless pattern (reqlit.h) */
+} avis_prefilter;
 
 typedef struct {
 	char *src;              /* as written, before {NAME} expansion */
 	pcre2_code *code;
 	unsigned long line;
+	avis_prefilter pre;
 } avis_pattern;
 
 typedef struct {
@@ -94,6 +112,8 @@ typedef struct {
 	unsigned long errors;   /* problems reported while loading */
 	bool lint;              /* also report lint findings (--lint) */
 	unsigned long lint_findings;
+	avis_strmap lits;       /* the prefilters' literals, each once */
+	size_t npatterns;       /* patterns numbered by their prefilter's id */
 } avis_ruleset;
 
 void avis_ruleset_init(avis_ruleset *rs, avis_rules_diag diag, void *ctx);

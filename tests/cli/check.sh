@@ -167,3 +167,36 @@ expect_rc "--fail-on error sees the escalated level" $rc 1
 expect_eq "--level error keeps only escalated findings" \
 	"$("$C" --only 'pub.price-or-discount' --level error --fail-on never esc.jsonl | jq -c '[.findings[].level]' | tr '\n' ' ')" \
 	'[] ["error"] [] [] '
+
+# --- the literal prefilter: the same findings as running every pattern ------
+# A pattern is not run on a text that lacks a literal it cannot match
+# without: shown by a catastrophic pattern that needs "zq" or "yr".
+timeout 20 "$C" --rules "$D/prefilter.rules" "$D/slow.jsonl" >out 2>err; rc=$?
+expect_rc "prefilter: a pattern whose literals are absent is not run" $rc 0
+timeout 20 "$C" --rules "$D/prefilter.rules" --no-prefilter "$D/slow.jsonl" >out 2>err; rc=$?
+expect_rc "--no-prefilter runs it (and hits the match limit)" $rc 2
+"$C" --rules "$D/prefilter.rules" --self-test 2>err; rc=$?
+expect_rc "prefilter: the rule still fires where its literals are" $rc 0
+# Byte for byte the same output, prefilter on and off: every shipped pack
+# and the test rule files, on generated records and on every rule example
+# (the self-test, both ways).
+if command -v cc >/dev/null; then
+	cc -std=c11 -O2 -o gen "$TESTS/bench/gen.c" &&
+		"./gen" -s 7 -n "$([ "$FLAVOUR" = plain ] && echo 20000 || echo 3000)" >gen.jsonl
+	cat "$D/stream.jsonl" "$D/slow.jsonl" >>gen.jsonl
+	n=$(count_lines gen.jsonl)
+	for run in "fr --profile cnom-2018" "fr --profile strict-2025" us-hipaa \
+		"$D/features.rules" "$D/watch.rules"; do
+		set -- $run
+		"$C" --rules "$@" --now 2026-01-01 --fail-on never -q gen.jsonl >on.jsonl 2>/dev/null
+		"$C" --rules "$@" --now 2026-01-01 --fail-on never -q --no-prefilter gen.jsonl >off.jsonl 2>/dev/null
+		expect_eq "prefilter: every record out ($(basename "$run"))" "$(count_lines on.jsonl)" "$n"
+		[ "$1" = fr ] && expect_match "prefilter: generated records have findings ($run)" \
+			"$(grep -c '"rule"' on.jsonl)" '^[1-9][0-9]+$'
+		expect_file_eq "prefilter on and off: same output ($(basename "$run"))" on.jsonl off.jsonl
+	done
+fi
+for pack in fr us-hipaa; do
+	"$C" --rules "$pack" --self-test --no-prefilter >out 2>err; rc=$?
+	expect_rc "pack $pack: self-test without the prefilter" $rc 0
+done

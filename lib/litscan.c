@@ -1,0 +1,300 @@
+/* litscan — which of a fixed set of literal strings occur in a text; see
+ * litscan.h.
+ *
+ * A trie of the literals with Aho-Corasick failure links: the failure
+ * link of a node is the node of its longest proper suffix in the trie,
+ * and its output link the nearest node along the failure links that ends
+ * a literal.  The trie's children are kept as sorted edge lists while
+ * the links are made; then the automaton becomes a table of transitions
+ * (node, byte class) -> node, one lookup per byte of text.  A byte class
+ * is one of the bytes the literals use, or all the others (class 0,
+ * which always leads back to the root). */
+#include "litscan.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+struct avis_litscan {
+	int32_t root_next[256];  /* the root's child by byte, 0: none (stay at root) */
+	/* per node; node 0 is the root */
+	uint32_t *edge_start;    /* node i's edges: edge_start[i] .. edge_start[i + 1] - 1 */
+	uint8_t *edge_byte;      /* sorted by byte within a node */
+	int32_t *edge_to;
+	int32_t *fail;
+	int32_t *lit;            /* the literal this node ends, or -1 */
+	int32_t *out;            /* nearest node on the failure chain with a literal, or -1 */
+	size_t nnodes;
+	uint8_t cls[256];        /* byte -> class */
+	size_t ncls;
+	/* The scan's own numbering of the nodes, breadth first (the hot,
+	 * shallow nodes close together): delta[row + class] is the next
+	 * state's row (state * ncls: no multiplication on the way), with
+	 * EMITS set when a literal ends there. */
+	uint32_t *delta;
+	int32_t *state_lit;      /* by state: lit, out (as states) */
+	int32_t *state_out;
+	int32_t *same;           /* by literal: the next one with the same string, or -1 */
+	bool too_big;            /* rows beyond 31 bits: every literal "found" */
+	size_t nlits;
+};
+
+#define EMITS 0x80000000u
+#define ROW 0x7fffffffu
+
+/* The trie while it is built: first-child / next-sibling lists. */
+typedef struct {
+	int32_t *child, *sibling, *lit;
+	uint8_t *byte;
+	size_t n, cap;
+} trie;
+
+static int32_t trie_add_node(trie *t, uint8_t b)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 256;
+		t->child = avis_xrealloc(t->child, t->cap * sizeof *t->child);
+		t->sibling = avis_xrealloc(t->sibling, t->cap * sizeof *t->sibling);
+		t->lit = avis_xrealloc(t->lit, t->cap * sizeof *t->lit);
+		t->byte = avis_xrealloc(t->byte, t->cap * sizeof *t->byte);
+	}
+	t->child[t->n] = t->sibling[t->n] = t->lit[t->n] = -1;
+	t->byte[t->n] = b;
+	return (int32_t)t->n++;
+}
+
+static int32_t trie_child(const trie *t, int32_t node, uint8_t b)
+{
+	for (int32_t c = t->child[node]; c >= 0; c = t->sibling[c])
+		if (t->byte[c] == b)
+			return c;
+	return -1;
+}
+
+/* Insert literal id; a literal already there (the same string) gets id
+ * as the next of its kind in same[]. */
+static void trie_insert(trie *t, const char *s, size_t len, int32_t id, int32_t *same)
+{
+	int32_t node = 0;
+	for (size_t i = 0; i < len; i++) {
+		uint8_t b = (uint8_t)s[i];
+		int32_t c = trie_child(t, node, b);
+		if (c < 0) {
+			c = trie_add_node(t, b);
+			t->sibling[c] = t->child[node];
+			t->child[node] = c;
+		}
+		node = c;
+	}
+	if (t->lit[node] >= 0)
+		same[id] = same[t->lit[node]];
+	if (t->lit[node] >= 0)
+		same[t->lit[node]] = id;
+	else
+		t->lit[node] = id;
+}
+
+static int cmp_byte(const void *a, const void *b)
+{
+	return (int)*(const uint8_t *)a - (int)*(const uint8_t *)b;
+}
+
+/* The trie's edges as sorted arrays. */
+static void freeze_edges(avis_litscan *a, const trie *t)
+{
+	a->edge_start = avis_xcalloc(t->n + 1, sizeof *a->edge_start);
+	a->edge_byte = avis_xmalloc(t->n ? t->n : 1);
+	a->edge_to = avis_xcalloc(t->n ? t->n : 1, sizeof *a->edge_to);
+	uint32_t at = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		a->edge_start[i] = at;
+		uint8_t bytes[256];
+		size_t nb = 0;
+		for (int32_t c = t->child[i]; c >= 0; c = t->sibling[c])
+			bytes[nb++] = t->byte[c];
+		qsort(bytes, nb, 1, cmp_byte);
+		for (size_t k = 0; k < nb; k++) {
+			a->edge_byte[at] = bytes[k];
+			a->edge_to[at] = trie_child(t, (int32_t)i, bytes[k]);
+			at++;
+		}
+	}
+	a->edge_start[t->n] = at;
+	memset(a->root_next, 0, sizeof a->root_next);
+	for (int32_t c = t->child[0]; c >= 0; c = t->sibling[c])
+		a->root_next[t->byte[c]] = c;
+}
+
+static int32_t child_of(const avis_litscan *a, int32_t node, uint8_t b)
+{
+	if (node == 0)
+		return a->root_next[b] ? a->root_next[b] : -1;
+	uint32_t lo = a->edge_start[node], hi = a->edge_start[node + 1];
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (a->edge_byte[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->edge_start[node + 1] && a->edge_byte[lo] == b ? a->edge_to[lo] : -1;
+}
+
+/* The state after byte b from node (following failure links). */
+static int32_t step(const avis_litscan *a, int32_t node, uint8_t b)
+{
+	for (;;) {
+		int32_t c = child_of(a, node, b);
+		if (c >= 0)
+			return c;
+		if (node == 0)
+			return 0;
+		node = a->fail[node];
+	}
+}
+
+/* Failure and output links, breadth first so that a node's failure
+ * target, being shallower, is done before it. */
+static void link(avis_litscan *a)
+{
+	int32_t *queue = avis_xcalloc(a->nnodes ? a->nnodes : 1, sizeof *queue);
+	size_t head = 0, tail = 0;
+	a->fail[0] = 0;
+	a->out[0] = -1;
+	for (uint32_t e = a->edge_start[0]; e < a->edge_start[1]; e++) {
+		int32_t c = a->edge_to[e];
+		a->fail[c] = 0;
+		a->out[c] = -1;
+		queue[tail++] = c;
+	}
+	while (head < tail) {
+		int32_t node = queue[head++];
+		for (uint32_t e = a->edge_start[node]; e < a->edge_start[node + 1]; e++) {
+			int32_t c = a->edge_to[e];
+			int32_t f = step(a, a->fail[node], a->edge_byte[e]);
+			a->fail[c] = f;
+			a->out[c] = a->lit[f] >= 0 ? f : a->out[f];
+			queue[tail++] = c;
+		}
+	}
+	free(queue);
+}
+
+/* The transition table, filled breadth first: where a node has no child
+ * for a byte, it goes where its failure target goes, already known.
+ * States are nodes numbered in that order. */
+static void tabulate(avis_litscan *a)
+{
+	memset(a->cls, 0, sizeof a->cls);
+	uint8_t byte_of[256];
+	a->ncls = 1;
+	for (size_t i = 0; i < a->nnodes; i++)
+		for (uint32_t e = a->edge_start[i]; e < a->edge_start[i + 1]; e++)
+			if (!a->cls[a->edge_byte[e]]) {
+				byte_of[a->ncls] = a->edge_byte[e];
+				a->cls[a->edge_byte[e]] = (uint8_t)a->ncls++;
+			}
+	int32_t *order = avis_xcalloc(a->nnodes, sizeof *order);
+	int32_t *state = avis_xcalloc(a->nnodes, sizeof *state);
+	size_t n = 0;
+	order[n++] = 0;
+	for (size_t head = 0; head < n; head++)
+		for (uint32_t e = a->edge_start[order[head]]; e < a->edge_start[order[head] + 1]; e++)
+			order[n++] = a->edge_to[e];
+	for (size_t i = 0; i < n; i++)
+		state[order[i]] = (int32_t)i;
+	a->delta = avis_xcalloc(a->nnodes * a->ncls, sizeof *a->delta);
+	a->state_lit = avis_xcalloc(a->nnodes, sizeof *a->state_lit);
+	a->state_out = avis_xcalloc(a->nnodes, sizeof *a->state_out);
+	for (size_t i = 0; i < n; i++) {
+		int32_t node = order[i];
+		uint32_t *row = a->delta + i * a->ncls;
+		const uint32_t *via = a->delta + (size_t)state[a->fail[node]] * a->ncls;
+		for (size_t k = 1; k < a->ncls; k++) {
+			int32_t c = child_of(a, node, byte_of[k]);
+			if (c < 0)
+				row[k] = node == 0 ? 0 : via[k];
+			else
+				row[k] = (uint32_t)((size_t)state[c] * a->ncls) |
+					 (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0);
+		}
+		a->state_lit[i] = a->lit[node];
+		a->state_out[i] = a->out[node] >= 0 ? state[a->out[node]] : -1;
+	}
+	free(order);
+	free(state);
+}
+
+avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t n)
+{
+	trie t = {0};
+	trie_add_node(&t, 0);
+	avis_litscan *a = avis_xcalloc(1, sizeof *a);
+	a->same = avis_xmalloc((n ? n : 1) * sizeof *a->same);
+	for (size_t i = 0; i < n; i++)
+		a->same[i] = -1;
+	for (size_t i = 0; i < n; i++)
+		if (len[i])
+			trie_insert(&t, lit[i], len[i], (int32_t)i, a->same);
+	a->nnodes = t.n;
+	freeze_edges(a, &t);
+	a->lit = t.lit;
+	a->fail = avis_xcalloc(t.n, sizeof *a->fail);
+	a->out = avis_xcalloc(t.n, sizeof *a->out);
+	link(a);
+	a->nlits = n;
+	a->too_big = t.n > ROW / 256;
+	if (!a->too_big)
+		tabulate(a);
+	free(t.child);
+	free(t.sibling);
+	free(t.byte);
+	return a;
+}
+
+void avis_litscan_free(avis_litscan *a)
+{
+	if (!a)
+		return;
+	free(a->edge_start);
+	free(a->edge_byte);
+	free(a->edge_to);
+	free(a->fail);
+	free(a->lit);
+	free(a->out);
+	free(a->delta);
+	free(a->state_lit);
+	free(a->state_out);
+	free(a->same);
+	free(a);
+}
+
+/* The literals that end at state st (which has EMITS). */
+static void emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t mark)
+{
+	int32_t x = (int32_t)((st & ROW) / a->ncls);
+	for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
+		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l])
+			found[l] = mark;
+}
+
+static uint32_t next(const avis_litscan *a, uint32_t st, char b)
+{
+	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
+}
+
+void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark)
+{
+	if (a->too_big) {           /* the safe answer for a prefilter */
+		memset(found, mark, a->nlits);
+		return;
+	}
+	uint32_t st = 0;
+	for (size_t i = 0; i < len; i++) {
+		st = next(a, st, s[i]);
+		if (st & EMITS)
+			emit(a, st, found, mark);
+	}
+}

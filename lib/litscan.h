@@ -1,0 +1,28 @@
+/* litscan — which of a fixed set of literal strings occur in a text.
+ *
+ * Owns: an Aho-Corasick automaton over the literals (byte strings), built
+ * once, that finds all of them in one pass over a text, whatever their
+ * number.  avis-check uses it for the prefilter (check.h): the literals
+ * that rule patterns cannot match without (reqlit.h).
+ */
+#ifndef AVIS_LITSCAN_H
+#define AVIS_LITSCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct avis_litscan avis_litscan;
+
+/* An automaton for the n literals lit[i] of len[i] bytes (those of
+ * length 0 are left out). */
+avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t n);
+void avis_litscan_free(avis_litscan *a);
+
+/* Set found[i] = mark for every literal i that occurs in s; the other
+ * entries are left alone.  An automaton too large for its 31-bit table
+ * offsets (millions of literals) is not built: every literal is then
+ * "found", the answer that costs a prefilter its speed, not its
+ * correctness. */
+void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark);
+
+#endif

@@ -1,0 +1,662 @@
+/* reqlit — the literal strings a regular expression cannot match without;
+ * see reqlit.h.
+ *
+ * Each part of the pattern gets an `info`: either the exact set of the
+ * strings it can match (small sets only: "ab?" is {"a", "ab"}), or a
+ * conjunction of clauses, each a set of literals one of which every match
+ * contains.  A sequence joins runs of exact parts into longer literals
+ * and keeps the other parts' clauses (the most selective few);
+ * alternation unites the two sides' best clauses. */
+#include "reqlit.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+enum {
+	EXACT_MAX = 64,   /* strings in an exact set */
+	REQ_MAX = 256,    /* literals in a clause */
+	CLAUSE_MAX = 4,   /* clauses kept for one part */
+	LIT_MAX = 64,     /* bytes of one literal */
+	CLASS_MAX = 8,    /* characters of a class read as an exact set */
+	DEPTH_MAX = 100,  /* nested groups */
+};
+
+typedef struct {
+	char **s;
+	size_t n;
+} strset;
+
+/* What is known of the strings a part of the pattern matches: exact, the
+ * set of them; else a conjunction of clauses, each a set of literals one
+ * of which every match contains (no clause: nothing known). */
+typedef struct {
+	bool exact;
+	strset set;
+	strset *clause;
+	size_t nclauses;
+} info;
+
+typedef struct {
+	const char *p, *end;
+	bool caseless;    /* literals in ASCII lower case; others unknown */
+	bool bad;         /* beyond this reader: the pattern requires nothing */
+	int depth;
+} reader;
+
+/* ---- sets of strings ---------------------------------------------------- */
+
+static bool set_has(const strset *s, const char *x, size_t len)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->s[i]) == len && memcmp(s->s[i], x, len) == 0)
+			return true;
+	return false;
+}
+
+static void set_add(strset *s, const char *x, size_t len)
+{
+	if (set_has(s, x, len))
+		return;
+	s->s = avis_xrealloc(s->s, (s->n + 1) * sizeof *s->s);
+	s->s[s->n++] = avis_xstrndup(x, len);
+}
+
+static void set_free(strset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->s[i]);
+	free(s->s);
+	s->s = NULL;
+	s->n = 0;
+}
+
+/* Drop every literal that contains another one: when the longer is
+ * present, so is the shorter, and the clause is the same. */
+static void minimise(strset *s)
+{
+	bool *drop = avis_xcalloc(s->n ? s->n : 1, sizeof *drop);
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t j = 0; j < s->n && !drop[i]; j++)
+			drop[i] = strlen(s->s[j]) < strlen(s->s[i]) && strstr(s->s[i], s->s[j]);
+	size_t kept = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (drop[i])
+			free(s->s[i]);
+		else
+			s->s[kept++] = s->s[i];
+	}
+	s->n = kept;
+	free(drop);
+}
+
+static size_t shortest(const strset *s)
+{
+	size_t m = SIZE_MAX;
+	for (size_t i = 0; i < s->n; i++)
+		if (strlen(s->s[i]) < m)
+			m = strlen(s->s[i]);
+	return m;
+}
+
+/* Is clause a more selective than b?  A longer shortest literal first
+ * (short words are everywhere), then fewer literals. */
+static bool better(const strset *a, const strset *b)
+{
+	size_t la = shortest(a), lb = shortest(b);
+	return la != lb ? la > lb : a->n < b->n;
+}
+
+/* ---- infos -------------------------------------------------------------- */
+
+static info any(void)
+{
+	return (info){false, {NULL, 0}, NULL, 0};
+}
+
+static info literal(const char *x, size_t len)
+{
+	info i = any();
+	i.exact = true;
+	set_add(&i.set, x, len);
+	return i;
+}
+
+static info empty(void)
+{
+	return literal("", 0);
+}
+
+static void info_free(info *i)
+{
+	set_free(&i->set);
+	for (size_t k = 0; k < i->nclauses; k++)
+		set_free(&i->clause[k]);
+	free(i->clause);
+	*i = any();
+}
+
+/* Add clause c (consumed) to i, keeping the CLAUSE_MAX best. */
+static void add_clause(info *i, strset c)
+{
+	if (c.n == 0 || set_has(&c, "", 0) || c.n > REQ_MAX) {
+		set_free(&c);
+		return;
+	}
+	minimise(&c);
+	if (i->nclauses < CLAUSE_MAX) {
+		i->clause = avis_xrealloc(i->clause, (i->nclauses + 1) * sizeof *i->clause);
+		i->clause[i->nclauses++] = c;
+		return;
+	}
+	size_t worst = 0;
+	for (size_t k = 1; k < i->nclauses; k++)
+		if (better(&i->clause[worst], &i->clause[k]))
+			worst = k;
+	if (better(&c, &i->clause[worst])) {
+		set_free(&i->clause[worst]);
+		i->clause[worst] = c;
+	} else {
+		set_free(&c);
+	}
+}
+
+/* i as clauses (consumed): an exact set becomes one clause. */
+static info requirement(info i)
+{
+	if (!i.exact)
+		return i;
+	strset c = i.set;
+	i = any();
+	add_clause(&i, c);
+	return i;
+}
+
+/* The conjunction of a and b (consumed). */
+static info both(info a, info b)
+{
+	a = requirement(a);
+	b = requirement(b);
+	for (size_t k = 0; k < b.nclauses; k++)
+		add_clause(&a, b.clause[k]);
+	free(b.clause);
+	return a;
+}
+
+/* a followed by b: exact while the product stays small. */
+static info concat(info a, info b)
+{
+	if (a.exact && b.exact && a.set.n * b.set.n <= EXACT_MAX) {
+		info r = any();
+		r.exact = true;
+		char tmp[2 * LIT_MAX + 1];
+		bool fits = true;
+		for (size_t i = 0; i < a.set.n && fits; i++)
+			for (size_t j = 0; j < b.set.n && fits; j++) {
+				size_t la = strlen(a.set.s[i]), lb = strlen(b.set.s[j]);
+				fits = la + lb <= LIT_MAX;
+				if (fits) {
+					memcpy(tmp, a.set.s[i], la);
+					memcpy(tmp + la, b.set.s[j], lb);
+					set_add(&r.set, tmp, la + lb);
+				}
+			}
+		if (fits) {
+			info_free(&a);
+			info_free(&b);
+			return r;
+		}
+		info_free(&r);
+	}
+	return both(a, b);
+}
+
+/* The best clause of i (consumed), or an empty set. */
+static strset best_clause(info i)
+{
+	i = requirement(i);
+	strset best = {NULL, 0};
+	for (size_t k = 0; k < i.nclauses; k++) {
+		if (!best.n || better(&i.clause[k], &best)) {
+			set_free(&best);
+			best = i.clause[k];
+		} else {
+			set_free(&i.clause[k]);
+		}
+	}
+	free(i.clause);
+	return best;
+}
+
+/* a or b: exact while small, else one clause, the union of each side's
+ * best clause. */
+static info alternative(info a, info b)
+{
+	if (a.exact && b.exact && a.set.n + b.set.n <= EXACT_MAX) {
+		for (size_t i = 0; i < b.set.n; i++)
+			set_add(&a.set, b.set.s[i], strlen(b.set.s[i]));
+		info_free(&b);
+		return a;
+	}
+	strset ca = best_clause(a), cb = best_clause(b);
+	info r = any();
+	if (ca.n && cb.n) {
+		for (size_t i = 0; i < cb.n; i++)
+			set_add(&ca, cb.s[i], strlen(cb.s[i]));
+		add_clause(&r, ca);
+	} else {
+		set_free(&ca);
+	}
+	set_free(&cb);
+	return r;
+}
+
+/* ---- reading the pattern ------------------------------------------------ */
+
+static info bad(reader *r)
+{
+	r->bad = true;
+	return any();
+}
+
+static size_t utf8_len(unsigned char lead)
+{
+	return lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+}
+
+static bool is_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Past {...} if p is at one; false when the brace is not closed. */
+static bool skip_braces(reader *r)
+{
+	if (r->p >= r->end || *r->p != '{')
+		return true;
+	const char *e = memchr(r->p, '}', (size_t)(r->end - r->p));
+	if (!e)
+		return false;
+	r->p = e + 1;
+	return true;
+}
+
+static info alternation(reader *r);
+
+static bool ascii_upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool ascii_letter(char c)
+{
+	return ascii_upper(c) || (c >= 'a' && c <= 'z');
+}
+
+/* One character x (n bytes) of the pattern.  Caseless: an ASCII letter
+ * stands for itself in lower case (see reqlit.h); another character may
+ * have case variants this reader does not know. */
+static info character(const reader *r, const char *x, size_t n)
+{
+	if (!r->caseless)
+		return literal(x, n);
+	if (n > 1)
+		return any();
+	char c = ascii_upper(*x) ? (char)(*x - 'A' + 'a') : *x;
+	return literal(&c, 1);
+}
+
+/* \X outside a class. */
+static info escape(reader *r)
+{
+	if (r->end - r->p < 2)
+		return bad(r);
+	char c = r->p[1];
+	r->p += 2;
+	if (!is_alnum(c)) {
+		if ((unsigned char)c >= 0x80) {
+			size_t n = utf8_len((unsigned char)c);
+			if ((size_t)(r->end - r->p) < n - 1)
+				return bad(r);
+			r->p += n - 1;
+			return character(r, r->p - n, n);
+		}
+		return character(r, &c, 1);
+	}
+	if (strchr("bBAzZGK", c))
+		return empty();         /* zero-width */
+	if (strchr("dDwWsShHvVRXCntrfea", c))
+		return any();           /* a class of characters, or a control one */
+	if (c == 'p' || c == 'P') {  /* \pL, \p{Lu} */
+		if (r->p < r->end && *r->p != '{')
+			r->p++;
+		else if (!skip_braces(r))
+			return bad(r);
+		return any();
+	}
+	return bad(r);                  /* \x, \N, \Q, \g, \k, \1, ...: not read */
+}
+
+/* [...]: a few plain characters are an exact set, anything else any
+ * string of one character. */
+static info char_class(reader *r)
+{
+	strset members = {NULL, 0};
+	r->p++;
+	bool simple = true, first = true;
+	if (r->p < r->end && *r->p == '^') {
+		simple = false;
+		r->p++;
+	}
+	for (;;) {
+		if (r->p >= r->end) {
+			set_free(&members);
+			return bad(r);
+		}
+		if (*r->p == ']' && !first) {
+			r->p++;
+			break;
+		}
+		first = false;
+		if (r->p[0] == '[' && r->end - r->p > 1 && strchr(":.=", r->p[1])) {
+			const char *e = strstr(r->p + 2, ":]");
+			if (r->p[1] != ':' || !e || e >= r->end) {
+				set_free(&members);
+				return bad(r);
+			}
+			simple = false;
+			r->p = e + 2;
+			continue;
+		}
+		const char *ch = r->p;
+		size_t n;
+		if (*r->p == '\\') {
+			if (r->end - r->p < 2 || r->p[1] == 'Q' || r->p[1] == 'E') {
+				set_free(&members);
+				return bad(r);
+			}
+			char c = r->p[1];
+			r->p += 2;
+			if (is_alnum(c)) {
+				simple = false;
+				if (!skip_braces(r)) {
+					set_free(&members);
+					return bad(r);
+				}
+				continue;
+			}
+			ch++;
+			n = utf8_len((unsigned char)c);
+			if ((size_t)(r->end - ch) < n) {
+				set_free(&members);
+				return bad(r);
+			}
+			r->p = ch + n;
+		} else {
+			n = utf8_len((unsigned char)*r->p);
+			if ((size_t)(r->end - r->p) < n) {
+				set_free(&members);
+				return bad(r);
+			}
+			r->p += n;
+		}
+		if (r->end - r->p > 1 && r->p[0] == '-' && r->p[1] != ']') {
+			simple = false;         /* a range: skip its end */
+			r->p++;
+			if (*r->p == '\\')
+				r->p += 2;
+			else
+				r->p += utf8_len((unsigned char)*r->p);
+			if (r->p > r->end || !skip_braces(r)) {
+				set_free(&members);
+				return bad(r);
+			}
+			continue;
+		}
+		if (r->caseless && n > 1) {
+			simple = false;
+		} else if (r->caseless && ascii_letter(*ch)) {
+			char lower = ascii_upper(*ch) ? (char)(*ch - 'A' + 'a') : *ch;
+			set_add(&members, &lower, 1);
+		} else {
+			set_add(&members, ch, n);
+		}
+	}
+	if (!simple || members.n > CLASS_MAX || members.n == 0) {
+		set_free(&members);
+		return any();
+	}
+	info i = any();
+	i.exact = true;
+	i.set = members;
+	return i;
+}
+
+/* Does q start the options of a group with options of its own, such as
+ * (?-i:...)?  Not with x, which changes how the rest reads. */
+static bool option_group(const char *q, const char *end)
+{
+	while (q < end && (ascii_letter(*q) || *q == '-' || *q == '^')) {
+		if (*q == 'x')
+			return false;
+		q++;
+	}
+	return q < end && *q == ':';
+}
+
+/* (...) in its forms; r->p is past the '('. */
+static info group(reader *r)
+{
+	bool zero_width = false, unknown = false;
+	if (r->p < r->end && *r->p == '*')
+		return bad(r);                  /* (*VERB), (*pla:...) */
+	if (r->p < r->end && *r->p == '?') {
+		const char *q = r->p + 1;
+		size_t left = (size_t)(r->end - q);
+		if (left >= 1 && (*q == ':' || *q == '>' || *q == '|')) {
+			r->p = q + 1;
+		} else if (left >= 1 && (*q == '=' || *q == '!')) {
+			zero_width = true;
+			r->p = q + 1;
+		} else if (left >= 2 && *q == '<' && (q[1] == '=' || q[1] == '!')) {
+			zero_width = true;
+			r->p = q + 2;
+		} else if (left >= 2 && (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<'))) {
+			/* a named group: (?<name>, (?'name', (?P<name> */
+			const char *name = *q == 'P' ? q + 2 : q + 1;
+			const char *e = memchr(name, *q == '\'' ? '\'' : '>', (size_t)(r->end - name));
+			if (!e)
+				return bad(r);
+			r->p = e + 1;
+		} else if (left >= 1 && *q == '#') {
+			const char *e = memchr(q, ')', left);
+			if (!e)
+				return bad(r);
+			r->p = e + 1;
+			return empty();
+		} else if (left >= 1 && option_group(q, r->end)) {
+			/* (?-i:...): other options inside, its strings unknown */
+			r->p = (const char *)memchr(q, ':', left) + 1;
+			unknown = true;
+		} else {
+			return bad(r);          /* options, recursion, conditions, callouts */
+		}
+	}
+	if (++r->depth > DEPTH_MAX)
+		return bad(r);
+	info in = alternation(r);
+	r->depth--;
+	if (r->bad || r->p >= r->end || *r->p != ')') {
+		info_free(&in);
+		return bad(r);
+	}
+	r->p++;
+	if (zero_width || unknown) {
+		info_free(&in);
+		return zero_width ? empty() : any();
+	}
+	return in;
+}
+
+static info atom(reader *r)
+{
+	char c = *r->p;
+	switch (c) {
+	case '(':
+		r->p++;
+		return group(r);
+	case '[':
+		return char_class(r);
+	case '\\':
+		return escape(r);
+	case '.':
+		r->p++;
+		return any();
+	case '^':
+	case '$':
+		r->p++;
+		return empty();
+	case '*':
+	case '+':
+	case '?':
+	case '{':
+		return bad(r);
+	default: {
+		size_t n = utf8_len((unsigned char)c);
+		if ((size_t)(r->end - r->p) < n)
+			return bad(r);
+		r->p += n;
+		return character(r, r->p - n, n);
+	}
+	}
+}
+
+static bool read_number(reader *r, unsigned long *v)
+{
+	if (r->p >= r->end || *r->p < '0' || *r->p > '9')
+		return false;
+	*v = 0;
+	while (r->p < r->end && *r->p >= '0' && *r->p <= '9') {
+		*v = *v * 10 + (unsigned long)(*r->p - '0');
+		if (*v > 100000)
+			return false;
+		r->p++;
+	}
+	return true;
+}
+
+/* The quantifier after an atom, if any, applied to it. */
+static info quantified(reader *r, info a)
+{
+	if (r->p >= r->end)
+		return a;
+	unsigned long min, max = 0;
+	bool bounded = true;
+	switch (*r->p) {
+	case '?': min = 0; max = 1; r->p++; break;
+	case '*': min = 0; bounded = false; r->p++; break;
+	case '+': min = 1; bounded = false; r->p++; break;
+	case '{':
+		r->p++;
+		/* {n}, {n,}, {n,m}; anything else (a literal brace in some
+		 * PCRE2 versions, a quantifier in others) is not read */
+		if (!read_number(r, &min)) {
+			info_free(&a);
+			return bad(r);
+		}
+		max = min;
+		if (r->p < r->end && *r->p == ',') {
+			r->p++;
+			bounded = read_number(r, &max);
+		}
+		if (r->p >= r->end || *r->p != '}') {
+			info_free(&a);
+			return bad(r);
+		}
+		r->p++;
+		break;
+	default:
+		return a;
+	}
+	if (r->p < r->end && (*r->p == '?' || *r->p == '+'))
+		r->p++;                  /* lazy or possessive: the same strings */
+	if (min == 1 && bounded && max == 1)
+		return a;
+	if (min == 0 && bounded && max == 1 && a.exact && a.set.n < EXACT_MAX) {
+		set_add(&a.set, "", 0);
+		return a;
+	}
+	if (min == 0) {
+		info_free(&a);
+		return any();
+	}
+	return requirement(a);          /* one or more copies: each contains one */
+}
+
+/* Atoms one after the other: runs of exact atoms are joined into longer
+ * literals before they become clauses. */
+static info sequence(reader *r)
+{
+	info acc = any(), run = empty();
+	bool exact = true;
+	while (!r->bad && r->p < r->end && *r->p != '|' && *r->p != ')') {
+		info a = atom(r);
+		if (!r->bad)
+			a = quantified(r, a);
+		if (a.exact) {
+			run = concat(run, a);
+			if (run.exact)
+				continue;
+			/* too many or too long: what ran so far is a clause */
+			exact = false;
+			acc = both(acc, run);
+			run = empty();
+			continue;
+		}
+		exact = false;
+		acc = both(acc, both(run, a));
+		run = empty();
+	}
+	if (exact) {
+		info_free(&acc);
+		return run;
+	}
+	return both(acc, run);
+}
+
+static info alternation(reader *r)
+{
+	info acc = sequence(r);
+	while (!r->bad && r->p < r->end && *r->p == '|') {
+		r->p++;
+		acc = alternative(acc, sequence(r));
+	}
+	return acc;
+}
+
+void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out)
+{
+	reader r = {re, re + len, caseless, false, 0};
+	info i = requirement(alternation(&r));
+	if (r.bad || r.p != r.end)
+		info_free(&i);
+	out->n = i.nclauses;
+	out->all = avis_xcalloc(i.nclauses ? i.nclauses : 1, sizeof *out->all);
+	for (size_t k = 0; k < i.nclauses; k++)
+		out->all[k] = (avis_litset){i.clause[k].s, i.clause[k].n};
+	free(i.clause);
+}
+
+void avis_reqlit_free(avis_reqlit *l)
+{
+	for (size_t k = 0; k < l->n; k++) {
+		strset s = {l->all[k].v, l->all[k].n};
+		set_free(&s);
+	}
+	free(l->all);
+	l->all = NULL;
+	l->n = 0;
+}

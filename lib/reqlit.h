@@ -1,0 +1,46 @@
+/* reqlit — the literal strings a regular expression cannot match without.
+ *
+ * Owns: a conservative reading of a PCRE2 pattern (compiled with UTF and
+ * UCP, case-sensitive, no inline options) that finds a set of literals
+ * such that every string the pattern matches contains at least one of
+ * them.  A text that contains none of them cannot match, so avis-check
+ * need not run the pattern on it (check.h's prefilter).
+ *
+ * The reader knows literals, escaped punctuation, groups, alternation,
+ * quantifiers, small character classes and zero-width assertions.
+ * Anything it does not fully understand (inline options, back-
+ * references, \Q...\E, verbs, conditionals...) counts as "any string"
+ * for its part, or for the whole pattern: the answer may be weaker than
+ * possible, never wrong.  Examples: \bje\s+souffre\b requires "je" and
+ * "souffre"; \b(?:le|la)\s+meilleure?s?\b requires "le" or "la", and
+ * "meilleur"; \d+\s*(?:€|euros?) requires "€" or "euro"; \w+ nothing.
+ */
+#ifndef AVIS_REQLIT_H
+#define AVIS_REQLIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One of these literals is in every match. */
+typedef struct {
+	char **v;       /* NUL-terminated, non-empty, none inside another */
+	size_t n;
+} avis_litset;
+
+/* Every match contains a literal of each set (n == 0: nothing known). */
+typedef struct {
+	avis_litset *all;
+	size_t n;
+} avis_reqlit;
+
+/* The required literals of pattern re (len bytes).  out is overwritten.
+ * caseless: for a pattern compiled with PCRE2_CASELESS; the literals are
+ * then made of ASCII characters, letters in lower case, and must be
+ * looked up in a copy of the text whose ASCII letters are lowered and
+ * where U+017F LONG S and U+212A KELVIN SIGN become s and k: the only
+ * other characters that UTF + UCP caseless matching takes for an ASCII
+ * letter. */
+void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out);
+void avis_reqlit_free(avis_reqlit *l);
+
+#endif
