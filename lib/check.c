@@ -2,6 +2,7 @@
 #define _GNU_SOURCE   /* memmem */
 #include "check.h"
 
+#include <ctype.h>
 #include <fnmatch.h>
 #include <math.h>
 #include <stdarg.h>
@@ -813,7 +814,59 @@ static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
 		return NULL;
 	if (r->absent)
 		return rc == 0 ? finding(c, r, *level, NULL, false, false, 0, 0) : NULL;
-	return rc == 1 ? finding(c, r, *level, t, r->original, true, ms, me) : NULL;
+	if (rc == 1)
+		return finding(c, r, *level, t, r->original, true, ms, me);
+	if (r->or_when && avis_cond_eval(r->or_when, &env))
+		return finding(c, r, *level, NULL, false, false, 0, 0);
+	return NULL;
+}
+
+/* The last word of s (letters, digits, apostrophes and hyphens), folded
+ * into out; false when s has none. */
+static bool last_word_folded(avis_checker *c, const char *s, size_t len, avis_buf *out)
+{
+	avis_text_fold(c->text, s, len, out, NULL);
+	size_t e = out->len;
+	while (e > 0 && !isalnum((unsigned char)out->data[e - 1]))
+		e--;
+	size_t b = e;
+	while (b > 0 && (isalnum((unsigned char)out->data[b - 1]) || out->data[b - 1] == '-' || out->data[b - 1] == '\''))
+		b--;
+	if (b == e)
+		return false;
+	memmove(out->data, out->data + b, e - b);
+	out->len = e - b;
+	out->data[out->len] = '\0';
+	return true;
+}
+
+/* warn-if-in: is the last word of the finding's match a whole word of
+ * the field (both folded)?  "Madame Durand" when the author signs "Marie
+ * Durand": the reply names someone who already gave that name. */
+static bool match_in_field(avis_checker *c, const avis_rule *r, const json_t *f)
+{
+	const json_t *m = json_object_get(f, "match");
+	const json_t *v = lookup(c, r->warn_if_in);
+	if (!json_is_string(m) || !json_is_string(v))
+		return false;
+	avis_buf word = AVIS_BUF_INIT, field = AVIS_BUF_INIT;
+	bool found = false;
+	if (last_word_folded(c, json_string_value(m), json_string_length(m), &word)) {
+		avis_text_fold(c->text, json_string_value(v), json_string_length(v), &field, NULL);
+		for (const char *p = field.data; p && (p = memmem(p, field.len - (size_t)(p - field.data), word.data, word.len));
+		     p++) {
+			bool starts = p == field.data || !isalnum((unsigned char)p[-1]);
+			const char *end = p + word.len;
+			bool ends = end == field.data + field.len || !isalnum((unsigned char)*end);
+			if (starts && ends) {
+				found = true;
+				break;
+			}
+		}
+	}
+	avis_buf_free(&word);
+	avis_buf_free(&field);
+	return found;
 }
 
 static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
@@ -831,6 +884,8 @@ static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, av
 		/* escalation is looked at only once the rule has fired */
 		avis_cond_env env = {lookup, fired, c};
 		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
+		if (r->warn_if_in && level > AVIS_WARNING && match_in_field(c, r, f))
+			level = AVIS_WARNING;
 		if (level != r->level)
 			json_object_set(f, "level", c->level_string[level]);
 		c->fired[i] = true;

@@ -14,7 +14,8 @@
 
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
-	"review-match", "echo", "escalate", "escalate-when", "when", "needs", "text", "mode", "profile",
+	"review-match", "echo", "escalate", "escalate-when", "or-when", "warn-if-in", "when", "needs", "text", "mode",
+	"profile",
 	"example+", "example-", "example-now", NULL,
 };
 
@@ -266,6 +267,9 @@ static void free_rule(avis_rule *r)
 	free_patterns(&r->escalate);
 	free(r->escalate_when_src);
 	avis_cond_free(r->escalate_when);
+	free(r->or_when_src);
+	avis_cond_free(r->or_when);
+	free(r->warn_if_in);
 	for (size_t i = 0; i < r->nneeds; i++)
 		free(r->needs[i]);
 	free(r->needs);
@@ -357,6 +361,22 @@ static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b
 				RULE_ERROR(rs, path, kv->line, "rule %s: escalate-when: %s", r->id, err);
 				ok = false;
 			}
+		} else if (strcmp(k, "or-when") == 0) {
+			char err[256];
+			if (r->or_when_src) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'or-when'", r->id);
+				ok = false;
+				continue;
+			}
+			r->or_when_src = dup_value(kv);
+			r->or_when = avis_cond_parse(v, err, sizeof err);
+			if (!r->or_when) {
+				RULE_ERROR(rs, path, kv->line, "rule %s: or-when: %s", r->id, err);
+				ok = false;
+			}
+		} else if (strcmp(k, "warn-if-in") == 0) {
+			free(r->warn_if_in);
+			r->warn_if_in = dup_value(kv);
 		} else if (strcmp(k, "needs") == 0) {
 			split_words(v, &r->needs, &r->nneeds);
 		} else if (strcmp(k, "profile") == 0) {
@@ -415,12 +435,16 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 static bool check_shape(avis_ruleset *rs, const char *path, avis_rule *r)
 {
 	const char *why = NULL;
-	if (!r->match.n && !r->when && !r->review_match.n && !r->echo.n)
+	if (r->or_when && (!r->match.n || r->absent))
+		why = "or-when is an alternative to match: it needs a match (without mode = absent)";
+	else if (!r->match.n && !r->when && !r->review_match.n && !r->echo.n)
 		why = "needs at least one of match, when, review-match, echo";
 	else if (r->absent && !r->match.n)
 		why = "mode = absent needs a match";
 	else if ((r->review_match.n || r->echo.n) && r->target != AVIS_TARGET_THREAD)
 		why = "review-match and echo are for target = thread";
+	else if (r->warn_if_in && !r->match.n && !r->echo.n)
+		why = "warn-if-in reads the matched text: it needs a match or an echo";
 	if (why)
 		RULE_ERROR(rs, path, r->line, "rule %s: %s", r->id, why);
 	return !why;
@@ -564,6 +588,10 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 	explain_patterns(out, "escalate", &r->escalate);
 	if (r->escalate_when_src)
 		fprintf(out, "  %-13s %s\n", "escalate-when", r->escalate_when_src);
+	if (r->or_when_src)
+		fprintf(out, "  %-13s %s (fires without a match)\n", "or-when", r->or_when_src);
+	if (r->warn_if_in)
+		fprintf(out, "  %-13s %s (warning when the match's last word is in it)\n", "warn-if-in", r->warn_if_in);
 	if (r->unless.n)
 		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");
 	for (size_t i = 0; i < r->nexamples; i++)

@@ -86,6 +86,10 @@ typedef struct {
 	avis_patterns escalate; /* found in the target text too: level error */
 	char *escalate_when_src;
 	avis_cond *escalate_when; /* holds too: level error */
+	char *or_when_src;
+	avis_cond *or_when;     /* fires without a match when this holds */
+	char *warn_if_in;       /* field: the match's last word found in it
+				 * makes the finding a warning */
 	bool original;          /* text = original: match the original text */
 	bool absent;            /* mode = absent: fire when nothing matches */
 	char *when_src;

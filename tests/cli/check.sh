@@ -200,3 +200,49 @@ for pack in fr us-hipaa; do
 	"$C" --rules "$pack" --self-test --no-prefilter >out 2>err; rc=$?
 	expect_rc "pack $pack: self-test without the prefilter" $rc 0
 done
+
+# --- or-when: a condition as an alternative to the patterns ------------------
+cat >orwhen.rules <<'RULES'
+[t.shout]
+level   = warning
+target  = reply
+message = shouting
+text    = original
+match   = [!?]{3,}
+or-when = reply.letters >= 20 && reply.caps_ratio >= 0.5
+RULES
+ow() { printf '%s\n' "$1" | "$C" --rules orwhen.rules --fail-on never -q | jq -c '[.findings[] | [.rule, has("span")]]'; }
+expect_eq "or-when: fires without a match when the condition holds, without a span" \
+	"$(ow '{"text":"x","reply":{"text":"NOUS NE POUVONS PAS ACCEPTER CELA, Madame"}}')" '[["t.shout",false]]'
+expect_eq "or-when: a match still fires with its span" \
+	"$(ow '{"text":"x","reply":{"text":"Vraiment ???"}}')" '[["t.shout",true]]'
+expect_eq "or-when: neither a match nor the condition: no finding" \
+	"$(ow '{"text":"x","reply":{"text":"Nous ne pouvons pas accepter cela, MADAME"}}')" '[]'
+printf '[t.x]\nlevel = info\ntarget = reply\nmessage = m\nor-when = reply.letters > 3\n' >orwhen-bad.rules
+"$C" --rules orwhen-bad.rules --lint >out 2>err; rc=$?
+expect_rc "or-when without match: a rule error" $rc 1
+expect_match "or-when without match: FILE:LINE names the rule" "$(cat err)" 'orwhen-bad.rules:1: rule t.x: or-when is an alternative to match'
+
+# --- warn-if-in: a name the author gave is a warning, not an error ------------
+cat >warnin.rules <<'RULES'
+[t.name]
+level      = error
+target     = reply
+message    = names the author
+text       = original
+match      = \b(?:Madame|Monsieur)\s+(?-i:\p{Lu})[\p{Ll}'-]+
+warn-if-in = author
+RULES
+wi() { printf '%s\n' "$1" | "$C" --rules warnin.rules --fail-on never -q | jq -c '[.findings[] | .level]'; }
+expect_eq "warn-if-in: the name is the author's signature: warning" \
+	"$(wi '{"author":"Marie DURAND","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["warning"]'
+expect_eq "warn-if-in: a pseudonymous author: error" \
+	"$(wi '{"author":"Marie D.","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["error"]'
+expect_eq "warn-if-in: a whole word only (Durandal is not Durand)" \
+	"$(wi '{"author":"Durandal","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["error"]'
+expect_eq "warn-if-in: no author: error" \
+	"$(wi '{"text":"x","reply":{"text":"Monsieur Élie, merci."}}')" '["error"]'
+expect_eq "warn-if-in: accents folded on both sides" \
+	"$(wi '{"author":"elie M","text":"x","reply":{"text":"Monsieur Élie, merci."}}')" '["warning"]'
+"$C" --rules warnin.rules --explain t.name >out 2>&1
+expect_match "warn-if-in shown by --explain" "$(cat out)" 'warn-if-in +author'
