@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "datafile.h"
 #include "lexicon.h"
+#include "reqlit.h"
 #include "tokens.h"
 
 /* The cache of token lookups is emptied when it holds this many tokens:
@@ -52,6 +53,11 @@ void avis_lexicon_free(avis_lexicon *lx)
 	for (size_t i = 0; i < lx->npat; i++)
 		pcre2_code_free(lx->pat[i].re);
 	free(lx->pat);
+	free(lx->pat_always);
+	for (size_t i = 0; i < lx->ncues; i++)
+		free(lx->cues[i].s);
+	free(lx->cues);
+	free(lx->hit_pats);
 	for (size_t i = 0; i < lx->naspects; i++)
 		free(lx->aspect[i]);
 	for (size_t i = 0; i < lx->nprefix; i++)
@@ -209,6 +215,35 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast)", f[1]);
 }
 
+/* Record the literals pattern p requires (reqlit.h), or that it always
+ * runs.  A one-byte literal is in nearly every text: not worth a cue. */
+static void add_cues(avis_lexicon *lx, const char *pattern, uint32_t p)
+{
+	size_t words = (lx->npat + 63) / 64;
+	if (words != lx->pat_words) {
+		lx->pat_always = avis_xrealloc(lx->pat_always, words * sizeof *lx->pat_always);
+		memset(lx->pat_always + lx->pat_words, 0, (words - lx->pat_words) * sizeof *lx->pat_always);
+		lx->pat_words = words;
+		/* The cached hits' pattern sets have the old width. */
+		avis_strmap_clear(&lx->cache);
+	}
+	avis_reqlit r;
+	if (!avis_reqlit_of(pattern, strlen(pattern), &r) || avis_reqlit_shortest(&r) < 2) {
+		lx->pat_always[p / 64] |= UINT64_C(1) << (p % 64);
+		avis_reqlit_free(&r);
+		return;
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		if (lx->ncues == lx->capcues) {
+			lx->capcues = lx->capcues ? lx->capcues * 2 : 256;
+			lx->cues = avis_xrealloc(lx->cues, lx->capcues * sizeof *lx->cues);
+		}
+		lx->cues[lx->ncues++] = (avis_lex_cue){r.s[i], r.len[i], p};
+		r.s[i] = NULL; /* now the cue's */
+	}
+	avis_reqlit_free(&r);
+}
+
 static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const char *path,
 			      unsigned long line, char *err, size_t errsz)
 {
@@ -228,6 +263,7 @@ static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const ch
 		lx->pat = avis_xrealloc(lx->pat, lx->cappat * sizeof *lx->pat);
 	}
 	lx->pat[lx->npat++] = (avis_lex_pattern){re, d->valence, d->src};
+	add_cues(lx, f[1], (uint32_t)(lx->npat - 1));
 	return true;
 }
 
@@ -432,6 +468,30 @@ static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hi
 			h->aspects |= lx->prefix[i].bit;
 }
 
+static bool contains(const char *w, size_t len, const char *s, size_t slen)
+{
+	for (const char *p = w, *end = w + len; (size_t)(end - p) >= slen; p++) {
+		p = memchr(p, s[0], (size_t)(end - p) - slen + 1);
+		if (!p)
+			return false;
+		if (memcmp(p + 1, s + 1, slen - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The patterns that have a cue in the token (w, len), into set. */
+static void compute_patterns(const avis_lexicon *lx, const char *w, size_t len, uint64_t *set)
+{
+	memset(set, 0, lx->pat_words * sizeof *set);
+	for (size_t i = 0; i < lx->ncues; i++) {
+		const avis_lex_cue *c = &lx->cues[i];
+		uint64_t bit = UINT64_C(1) << (c->pat % 64);
+		if (!(set[c->pat / 64] & bit) && contains(w, len, c->s, c->len))
+			set[c->pat / 64] |= bit;
+	}
+}
+
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len)
 {
 	int32_t c = avis_strmap_get(&lx->cache, w, len);
@@ -444,7 +504,29 @@ const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t 
 		lx->caphits = lx->caphits ? lx->caphits * 2 : 1024;
 		lx->hits = avis_xrealloc(lx->hits, lx->caphits * sizeof *lx->hits);
 	}
+	if (lx->caphit_pats < lx->caphits * lx->pat_words) {
+		lx->caphit_pats = lx->caphits * lx->pat_words;
+		lx->hit_pats = avis_xrealloc(lx->hit_pats, lx->caphit_pats * sizeof *lx->hit_pats);
+	}
 	compute_hit(lx, w, len, &lx->hits[i]);
+	lx->hits[i].index = (uint32_t)i;
+	if (lx->pat_words)
+		compute_patterns(lx, w, len, lx->hit_pats + i * lx->pat_words);
 	avis_strmap_put(&lx->cache, w, len, (int32_t)i);
 	return &lx->hits[i];
+}
+
+void avis_lexicon_patterns_init(const avis_lexicon *lx, uint64_t *set)
+{
+	if (lx->pat_words)
+		memcpy(set, lx->pat_always, lx->pat_words * sizeof *set);
+}
+
+void avis_lexicon_add_patterns(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set)
+{
+	if (!lx->pat_words)
+		return;
+	const uint64_t *own = lx->hit_pats + (size_t)h->index * lx->pat_words;
+	for (size_t k = 0; k < lx->pat_words; k++)
+		set[k] |= own[k];
 }

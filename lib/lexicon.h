@@ -26,6 +26,9 @@
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
  *       stated without a sentiment word ("3 h d'attente").  Matches do
  *       not overlap: where two would, the earlier pattern wins.
+ *       A pattern runs only on texts that hold one of the literals it
+ *       requires (reqlit.h) in one of their tokens: each cached lookup
+ *       knows which patterns its token may start.
  *   aspects/LANG.tsv
  *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
  *
@@ -91,6 +94,13 @@ typedef struct {
 	avis_lex_src src;
 } avis_lex_pattern;
 
+/* A literal that pattern pat cannot match without (reqlit.h). */
+typedef struct {
+	char *s;
+	size_t len;
+	uint32_t pat;
+} avis_lex_cue;
+
 /* What a token is, once looked up. */
 typedef struct {
 	int32_t entry;         /* exact entry, or -1 */
@@ -99,6 +109,7 @@ typedef struct {
 	bool via_stem;         /* the valence came from the stem index */
 	avis_lex_src src;      /* of the valence */
 	uint32_t aspects;
+	uint32_t index;        /* in the cache (avis_lexicon_add_patterns) */
 } avis_lex_hit;
 
 typedef struct avis_lexicon {
@@ -113,6 +124,10 @@ typedef struct avis_lexicon {
 	size_t nph, capph;
 	avis_lex_pattern *pat;
 	size_t npat, cappat;
+	size_t pat_words;      /* uint64_t words of a set of patterns */
+	uint64_t *pat_always;  /* patterns with no required literal */
+	avis_lex_cue *cues;
+	size_t ncues, capcues;
 	char *aspect[AVIS_MAX_ASPECTS];
 	size_t naspects;
 	struct avis_prefix_cue { char *s; size_t len; uint32_t bit; } *prefix;
@@ -122,6 +137,8 @@ typedef struct avis_lexicon {
 	avis_strmap cache;     /* token -> index into hits */
 	avis_lex_hit *hits;
 	size_t caphits;
+	uint64_t *hit_pats;    /* pat_words per hit: patterns its token has a cue of */
+	size_t caphit_pats;    /* in uint64_t */
 } avis_lexicon;
 
 /* Load the lexicon of lang ("fr", "en") from rules_dir.  NULL on error,
@@ -140,5 +157,12 @@ avis_lexicon *avis_lexicon_new(const char *lang);
 /* Look the word (w, len) up: exact entry, else its stem; aspects from
  * exact and prefix cues.  Results are cached (bounded). */
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len);
+
+/* The patterns worth running on a text: start set with
+ * avis_lexicon_patterns_init (lx->pat_words words: the patterns that
+ * always run), then add each token's hit (from avis_lexicon_lookup, before
+ * any other lookup).  A pattern left out cannot match the text. */
+void avis_lexicon_patterns_init(const avis_lexicon *lx, uint64_t *set);
+void avis_lexicon_add_patterns(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set);
 
 #endif
