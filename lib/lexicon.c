@@ -53,11 +53,10 @@ void avis_lexicon_free(avis_lexicon *lx)
 	for (size_t i = 0; i < lx->npat; i++)
 		pcre2_code_free(lx->pat[i].re);
 	free(lx->pat);
-	free(lx->pat_always);
 	for (size_t i = 0; i < lx->ncues; i++)
 		free(lx->cues[i].s);
 	free(lx->cues);
-	free(lx->hit_pats);
+	free(lx->hit_reqs);
 	for (size_t i = 0; i < lx->naspects; i++)
 		free(lx->aspect[i]);
 	for (size_t i = 0; i < lx->nprefix; i++)
@@ -215,33 +214,38 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast)", f[1]);
 }
 
-/* Record the literals pattern p requires (reqlit.h), or that it always
- * runs.  A one-byte literal is in nearly every text: not worth a cue. */
-static void add_cues(avis_lexicon *lx, const char *pattern, uint32_t p)
+/* A pattern's requirements beyond this many add little selectivity. */
+#define MAX_REQS 3
+
+/* Record what pattern p requires (reqlit.h).  A set with a one-byte
+ * literal is met by nearly every text: not worth a requirement.  With no
+ * requirement left, the pattern always runs. */
+static void add_requirements(avis_lexicon *lx, const char *pattern, avis_lex_pattern *p)
 {
-	size_t words = (lx->npat + 63) / 64;
-	if (words != lx->pat_words) {
-		lx->pat_always = avis_xrealloc(lx->pat_always, words * sizeof *lx->pat_always);
-		memset(lx->pat_always + lx->pat_words, 0, (words - lx->pat_words) * sizeof *lx->pat_always);
-		lx->pat_words = words;
-		/* The cached hits' pattern sets have the old width. */
+	avis_reqlit sets[MAX_REQS];
+	size_t n = avis_reqlit_all(pattern, strlen(pattern), sets, MAX_REQS);
+	p->req = (uint32_t)lx->nreq;
+	for (size_t k = 0; k < n; k++) {
+		avis_reqlit *r = &sets[k];
+		if (avis_reqlit_shortest(r) >= 2) {
+			for (size_t i = 0; i < r->n; i++) {
+				if (lx->ncues == lx->capcues) {
+					lx->capcues = lx->capcues ? lx->capcues * 2 : 256;
+					lx->cues = avis_xrealloc(lx->cues, lx->capcues * sizeof *lx->cues);
+				}
+				lx->cues[lx->ncues++] = (avis_lex_cue){r->s[i], r->len[i], (uint32_t)lx->nreq};
+				r->s[i] = NULL; /* now the cue's */
+			}
+			lx->nreq++;
+			p->nreq++;
+		}
+		avis_reqlit_free(r);
+	}
+	if ((lx->nreq + 63) / 64 != lx->req_words) {
+		lx->req_words = (lx->nreq + 63) / 64;
+		/* The cached hits' sets have the old width. */
 		avis_strmap_clear(&lx->cache);
 	}
-	avis_reqlit r;
-	if (!avis_reqlit_of(pattern, strlen(pattern), &r) || avis_reqlit_shortest(&r) < 2) {
-		lx->pat_always[p / 64] |= UINT64_C(1) << (p % 64);
-		avis_reqlit_free(&r);
-		return;
-	}
-	for (size_t i = 0; i < r.n; i++) {
-		if (lx->ncues == lx->capcues) {
-			lx->capcues = lx->capcues ? lx->capcues * 2 : 256;
-			lx->cues = avis_xrealloc(lx->cues, lx->capcues * sizeof *lx->cues);
-		}
-		lx->cues[lx->ncues++] = (avis_lex_cue){r.s[i], r.len[i], p};
-		r.s[i] = NULL; /* now the cue's */
-	}
-	avis_reqlit_free(&r);
 }
 
 static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const char *path,
@@ -262,8 +266,8 @@ static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const ch
 		lx->cappat = lx->cappat ? lx->cappat * 2 : 32;
 		lx->pat = avis_xrealloc(lx->pat, lx->cappat * sizeof *lx->pat);
 	}
-	lx->pat[lx->npat++] = (avis_lex_pattern){re, d->valence, d->src};
-	add_cues(lx, f[1], (uint32_t)(lx->npat - 1));
+	lx->pat[lx->npat] = (avis_lex_pattern){re, d->valence, d->src, 0, 0};
+	add_requirements(lx, f[1], &lx->pat[lx->npat++]);
 	return true;
 }
 
@@ -480,15 +484,15 @@ static bool contains(const char *w, size_t len, const char *s, size_t slen)
 	return false;
 }
 
-/* The patterns that have a cue in the token (w, len), into set. */
-static void compute_patterns(const avis_lexicon *lx, const char *w, size_t len, uint64_t *set)
+/* The requirements the token (w, len) meets, into set. */
+static void compute_literals(const avis_lexicon *lx, const char *w, size_t len, uint64_t *set)
 {
-	memset(set, 0, lx->pat_words * sizeof *set);
+	memset(set, 0, lx->req_words * sizeof *set);
 	for (size_t i = 0; i < lx->ncues; i++) {
 		const avis_lex_cue *c = &lx->cues[i];
-		uint64_t bit = UINT64_C(1) << (c->pat % 64);
-		if (!(set[c->pat / 64] & bit) && contains(w, len, c->s, c->len))
-			set[c->pat / 64] |= bit;
+		uint64_t bit = UINT64_C(1) << (c->req % 64);
+		if (!(set[c->req / 64] & bit) && contains(w, len, c->s, c->len))
+			set[c->req / 64] |= bit;
 	}
 }
 
@@ -504,29 +508,38 @@ const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t 
 		lx->caphits = lx->caphits ? lx->caphits * 2 : 1024;
 		lx->hits = avis_xrealloc(lx->hits, lx->caphits * sizeof *lx->hits);
 	}
-	if (lx->caphit_pats < lx->caphits * lx->pat_words) {
-		lx->caphit_pats = lx->caphits * lx->pat_words;
-		lx->hit_pats = avis_xrealloc(lx->hit_pats, lx->caphit_pats * sizeof *lx->hit_pats);
+	if (lx->caphit_reqs < lx->caphits * lx->req_words) {
+		lx->caphit_reqs = lx->caphits * lx->req_words;
+		lx->hit_reqs = avis_xrealloc(lx->hit_reqs, lx->caphit_reqs * sizeof *lx->hit_reqs);
 	}
 	compute_hit(lx, w, len, &lx->hits[i]);
 	lx->hits[i].index = (uint32_t)i;
-	if (lx->pat_words)
-		compute_patterns(lx, w, len, lx->hit_pats + i * lx->pat_words);
+	if (lx->req_words)
+		compute_literals(lx, w, len, lx->hit_reqs + i * lx->req_words);
 	avis_strmap_put(&lx->cache, w, len, (int32_t)i);
 	return &lx->hits[i];
 }
 
-void avis_lexicon_patterns_init(const avis_lexicon *lx, uint64_t *set)
+void avis_lexicon_literals_init(const avis_lexicon *lx, uint64_t *set)
 {
-	if (lx->pat_words)
-		memcpy(set, lx->pat_always, lx->pat_words * sizeof *set);
+	if (lx->req_words)
+		memset(set, 0, lx->req_words * sizeof *set);
 }
 
-void avis_lexicon_add_patterns(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set)
+void avis_lexicon_add_literals(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set)
 {
-	if (!lx->pat_words)
+	if (!lx->req_words)
 		return;
-	const uint64_t *own = lx->hit_pats + (size_t)h->index * lx->pat_words;
-	for (size_t k = 0; k < lx->pat_words; k++)
+	const uint64_t *own = lx->hit_reqs + (size_t)h->index * lx->req_words;
+	for (size_t k = 0; k < lx->req_words; k++)
 		set[k] |= own[k];
+}
+
+bool avis_lexicon_pattern_may_match(const avis_lexicon *lx, size_t p, const uint64_t *set)
+{
+	const avis_lex_pattern *pat = &lx->pat[p];
+	for (uint32_t r = pat->req; r < pat->req + pat->nreq; r++)
+		if (!(set[r / 64] & (UINT64_C(1) << (r % 64))))
+			return false;
+	return true;
 }

@@ -26,9 +26,9 @@
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
  *       stated without a sentiment word ("3 h d'attente").  Matches do
  *       not overlap: where two would, the earlier pattern wins.
- *       A pattern runs only on texts that hold one of the literals it
- *       requires (reqlit.h) in one of their tokens: each cached lookup
- *       knows which patterns its token may start.
+ *       A pattern runs only on texts whose tokens hold the literals it
+ *       requires (reqlit.h): each cached look-up knows which required
+ *       literals its token holds.
  *   aspects/LANG.tsv
  *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
  *
@@ -92,13 +92,15 @@ typedef struct {
 	pcre2_code *re;
 	float valence;
 	avis_lex_src src;
+	uint32_t req, nreq;    /* its requirements: req .. req + nreq - 1 */
 } avis_lex_pattern;
 
-/* A literal that pattern pat cannot match without (reqlit.h). */
+/* A literal of requirement req: a pattern needs, for each of its
+ * requirements, one of the requirement's literals (reqlit.h). */
 typedef struct {
 	char *s;
 	size_t len;
-	uint32_t pat;
+	uint32_t req;
 } avis_lex_cue;
 
 /* What a token is, once looked up. */
@@ -109,7 +111,7 @@ typedef struct {
 	bool via_stem;         /* the valence came from the stem index */
 	avis_lex_src src;      /* of the valence */
 	uint32_t aspects;
-	uint32_t index;        /* in the cache (avis_lexicon_add_patterns) */
+	uint32_t index;        /* in the cache (avis_lexicon_add_literals) */
 } avis_lex_hit;
 
 typedef struct avis_lexicon {
@@ -124,8 +126,8 @@ typedef struct avis_lexicon {
 	size_t nph, capph;
 	avis_lex_pattern *pat;
 	size_t npat, cappat;
-	size_t pat_words;      /* uint64_t words of a set of patterns */
-	uint64_t *pat_always;  /* patterns with no required literal */
+	size_t nreq;           /* requirements of all patterns */
+	size_t req_words;      /* uint64_t words of a set of requirements */
 	avis_lex_cue *cues;
 	size_t ncues, capcues;
 	char *aspect[AVIS_MAX_ASPECTS];
@@ -137,8 +139,8 @@ typedef struct avis_lexicon {
 	avis_strmap cache;     /* token -> index into hits */
 	avis_lex_hit *hits;
 	size_t caphits;
-	uint64_t *hit_pats;    /* pat_words per hit: patterns its token has a cue of */
-	size_t caphit_pats;    /* in uint64_t */
+	uint64_t *hit_reqs;    /* req_words per hit: requirements its token meets */
+	size_t caphit_reqs;    /* in uint64_t */
 } avis_lexicon;
 
 /* Load the lexicon of lang ("fr", "en") from rules_dir.  NULL on error,
@@ -158,11 +160,12 @@ avis_lexicon *avis_lexicon_new(const char *lang);
  * exact and prefix cues.  Results are cached (bounded). */
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len);
 
-/* The patterns worth running on a text: start set with
- * avis_lexicon_patterns_init (lx->pat_words words: the patterns that
- * always run), then add each token's hit (from avis_lexicon_lookup, before
- * any other lookup).  A pattern left out cannot match the text. */
-void avis_lexicon_patterns_init(const avis_lexicon *lx, uint64_t *set);
-void avis_lexicon_add_patterns(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set);
+/* Which patterns may match a text: clear a set of lx->req_words words
+ * with avis_lexicon_literals_init, add each token's hit (from
+ * avis_lexicon_lookup, before any other look-up), then ask for each
+ * pattern.  A pattern said not to may not match cannot match the text. */
+void avis_lexicon_literals_init(const avis_lexicon *lx, uint64_t *set);
+void avis_lexicon_add_literals(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set);
+bool avis_lexicon_pattern_may_match(const avis_lexicon *lx, size_t p, const uint64_t *set);
 
 #endif

@@ -2,9 +2,10 @@
  *
  * A recursive reader of the pattern.  Each sequence keeps the literal run
  * being read (characters that must appear one after the other) and the
- * best requirement found so far among its finished runs and its groups;
- * an alternation requires the union of its branches' requirements.  An
- * empty set stands for "no requirement". */
+ * list of what it requires: each finished run, and each required group's
+ * own requirements.  An alternation of several branches requires the
+ * union of its branches' best requirements; of one branch, all of that
+ * branch's.  An empty set stands for "no requirement". */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,12 @@ typedef struct {
 typedef struct {
 	size_t min, max; /* max SIZE_MAX: unbounded */
 } quant;
+
+/* Sets of strings, each of which a match needs (one string of each). */
+typedef struct {
+	avis_reqlit *v;
+	size_t n;
+} reqs;
 
 static void set_add(avis_reqlit *r, const char *s, size_t len)
 {
@@ -63,25 +70,43 @@ static bool better(const avis_reqlit *a, const avis_reqlit *b)
 	return la > lb || (la == lb && a->n < b->n);
 }
 
-/* Keep cand as best when it is better; cand is consumed either way. */
-static void consider(avis_reqlit *best, avis_reqlit *cand)
+/* Add cand to the requirements (cand is consumed; an empty set, which
+ * requires nothing, is dropped). */
+static void require(reqs *q, avis_reqlit *cand)
 {
-	if (better(cand, best)) {
-		avis_reqlit_free(best);
-		*best = *cand;
-		*cand = (avis_reqlit)AVIS_REQLIT_INIT;
-	} else {
-		avis_reqlit_free(cand);
-	}
+	if (!cand->n)
+		return;
+	q->v = avis_xrealloc(q->v, (q->n + 1) * sizeof *q->v);
+	q->v[q->n++] = *cand;
+	*cand = (avis_reqlit)AVIS_REQLIT_INIT;
 }
 
-static void flush_run(avis_buf *run, avis_reqlit *best)
+static void reqs_free(reqs *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		avis_reqlit_free(&q->v[i]);
+	free(q->v);
+	*q = (reqs){NULL, 0};
+}
+
+/* Move the most selective set of q to the front (none: no-op). */
+static void best_first(reqs *q, size_t from)
+{
+	for (size_t i = from + 1; i < q->n; i++)
+		if (better(&q->v[i], &q->v[from])) {
+			avis_reqlit x = q->v[from];
+			q->v[from] = q->v[i];
+			q->v[i] = x;
+		}
+}
+
+static void flush_run(avis_buf *run, reqs *q)
 {
 	if (!run->len)
 		return;
 	avis_reqlit one = AVIS_REQLIT_INIT;
 	set_add(&one, run->data, run->len);
-	consider(best, &one);
+	require(q, &one);
 	avis_buf_clear(run);
 }
 
@@ -191,7 +216,7 @@ static size_t char_len(const char *p, const char *end)
 	return (size_t)(end - p) < n ? 1 : n;
 }
 
-static avis_reqlit read_alternation(reader *rd, int depth);
+static reqs read_alternation(reader *rd, int depth);
 
 /* After "(?" or "(": the group's kind.  Returns false for a zero-width
  * group (lookaround, comment); gives up on options, conditionals,
@@ -238,9 +263,9 @@ static bool open_group(reader *rd, bool *comment)
 	return true;
 }
 
-/* A group at rd->p ('('): its requirement goes to best when the group
- * must match at least once. */
-static void read_group(reader *rd, int depth, avis_reqlit *best)
+/* A group at rd->p ('('): its requirements go to q when the group must
+ * match at least once. */
+static void read_group(reader *rd, int depth, reqs *q)
 {
 	rd->p++;
 	bool comment;
@@ -255,35 +280,35 @@ static void read_group(reader *rd, int depth, avis_reqlit *best)
 			rd->p = close + 1;
 		return;
 	}
-	avis_reqlit inner = read_alternation(rd, depth + 1);
+	reqs inner = read_alternation(rd, depth + 1);
 	if (rd->p >= rd->end || *rd->p != ')')
 		rd->failed = true;
 	else
 		rd->p++;
-	quant q = read_quant(rd);
-	if (counts && q.min >= 1 && !rd->failed)
-		consider(best, &inner);
-	else
-		avis_reqlit_free(&inner);
+	quant times = read_quant(rd);
+	if (counts && times.min >= 1 && !rd->failed)
+		for (size_t i = 0; i < inner.n; i++)
+			require(q, &inner.v[i]);
+	reqs_free(&inner);
 }
 
 /* A literal character c (n bytes) of the run, with its quantifier. */
-static void read_literal(reader *rd, const char *c, size_t n, avis_buf *run, avis_reqlit *best)
+static void read_literal(reader *rd, const char *c, size_t n, avis_buf *run, reqs *req)
 {
 	quant q = read_quant(rd);
 	if (q.min == 0 || (n == 1 && (*c == ' ' || *c == '\t' || *c == '\r' || *c == '\n'))) {
-		flush_run(run, best);
+		flush_run(run, req);
 		return;
 	}
 	avis_buf_put(run, c, n);
 	/* A token ends after an elided apostrophe; a repeated character
 	 * ends the run that can be counted on. */
 	if ((n == 1 && *c == '\'') || q.max != 1)
-		flush_run(run, best);
+		flush_run(run, req);
 }
 
 /* A backslash escape at rd->p. */
-static void read_escape(reader *rd, avis_buf *run, avis_reqlit *best)
+static void read_escape(reader *rd, avis_buf *run, reqs *req)
 {
 	if (rd->p + 1 >= rd->end) {
 		rd->failed = true;
@@ -294,13 +319,13 @@ static void read_escape(reader *rd, avis_buf *run, avis_reqlit *best)
 	static const char literal_ws[] = {'n', '\n', 't', '\t', 'r', '\r'};
 	for (size_t i = 0; i < sizeof literal_ws; i += 2)
 		if (e == literal_ws[i]) {
-			read_literal(rd, &literal_ws[i + 1], 1, run, best);
+			read_literal(rd, &literal_ws[i + 1], 1, run, req);
 			return;
 		}
 	if (e && strchr("bBAzZGKdDwWsShHvVNRXC", e)) {
 		/* An assertion or a class: the run stops here. */
 		read_quant(rd);
-		flush_run(run, best);
+		flush_run(run, req);
 		return;
 	}
 	if (is_alnum(e)) {
@@ -310,76 +335,94 @@ static void read_escape(reader *rd, avis_buf *run, avis_reqlit *best)
 	const char *c = rd->p - 1;
 	size_t n = char_len(c, rd->end);
 	rd->p = c + n;
-	read_literal(rd, c, n, run, best);
+	read_literal(rd, c, n, run, req);
 }
 
 /* One branch: up to '|', ')' or the end. */
-static avis_reqlit read_sequence(reader *rd, int depth)
+static reqs read_sequence(reader *rd, int depth)
 {
-	avis_reqlit best = AVIS_REQLIT_INIT;
+	reqs q = {NULL, 0};
 	avis_buf run = AVIS_BUF_INIT;
 	while (rd->p < rd->end && !rd->failed && *rd->p != '|' && *rd->p != ')') {
 		char c = *rd->p;
 		if (c == '(') {
-			flush_run(&run, &best);
-			read_group(rd, depth, &best);
+			flush_run(&run, &q);
+			read_group(rd, depth, &q);
 		} else if (c == '[') {
 			skip_class(rd);
 			read_quant(rd);
-			flush_run(&run, &best);
+			flush_run(&run, &q);
 		} else if (c == '.' || c == '^' || c == '$') {
 			rd->p++;
 			read_quant(rd);
-			flush_run(&run, &best);
+			flush_run(&run, &q);
 		} else if (c == '\\') {
-			read_escape(rd, &run, &best);
+			read_escape(rd, &run, &q);
 		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
 			rd->failed = true; /* a quantifier of nothing, or a literal brace */
 		} else {
 			const char *s = rd->p;
 			size_t n = char_len(s, rd->end);
 			rd->p += n;
-			read_literal(rd, s, n, &run, &best);
+			read_literal(rd, s, n, &run, &q);
 		}
 	}
-	flush_run(&run, &best);
+	flush_run(&run, &q);
 	avis_buf_free(&run);
-	return best;
+	return q;
 }
 
-static avis_reqlit read_alternation(reader *rd, int depth)
+/* Branches: one keeps all its requirements; several require the union
+ * of their best sets, or nothing when one branch requires nothing. */
+static reqs read_alternation(reader *rd, int depth)
 {
-	avis_reqlit all = AVIS_REQLIT_INIT;
+	reqs first = {NULL, 0};
 	if (depth > MAX_DEPTH) {
 		rd->failed = true;
-		return all;
+		return first;
 	}
+	first = read_sequence(rd, depth);
+	if (rd->failed || rd->p >= rd->end || *rd->p != '|')
+		return first;
+	avis_reqlit all = AVIS_REQLIT_INIT;
 	bool unbounded = false; /* a branch requires nothing */
+	reqs b = first;
 	for (;;) {
-		avis_reqlit b = read_sequence(rd, depth);
-		if (!b.n || all.n + b.n > MAX_STRINGS)
+		best_first(&b, 0);
+		if (!b.n || all.n + b.v[0].n > MAX_STRINGS)
 			unbounded = true;
-		for (size_t i = 0; !unbounded && i < b.n; i++)
-			set_add(&all, b.s[i], b.len[i]);
-		avis_reqlit_free(&b);
+		for (size_t i = 0; !unbounded && i < b.v[0].n; i++)
+			set_add(&all, b.v[0].s[i], b.v[0].len[i]);
+		reqs_free(&b);
 		if (rd->failed || rd->p >= rd->end || *rd->p != '|')
 			break;
 		rd->p++;
+		b = read_sequence(rd, depth);
 	}
-	if (unbounded)
-		avis_reqlit_free(&all);
-	return all;
+	reqs out = {NULL, 0};
+	if (!unbounded)
+		require(&out, &all);
+	avis_reqlit_free(&all);
+	return out;
+}
+
+size_t avis_reqlit_all(const char *pattern, size_t len, avis_reqlit *sets, size_t max)
+{
+	reader rd = {pattern, pattern + len, false};
+	reqs q = read_alternation(&rd, 0);
+	size_t n = 0;
+	if (!rd.failed && rd.p == rd.end)
+		for (; n < max && n < q.n; n++) {
+			best_first(&q, n);
+			sets[n] = q.v[n];
+			q.v[n] = (avis_reqlit)AVIS_REQLIT_INIT;
+		}
+	reqs_free(&q);
+	return n;
 }
 
 bool avis_reqlit_of(const char *pattern, size_t len, avis_reqlit *out)
 {
 	*out = (avis_reqlit)AVIS_REQLIT_INIT;
-	reader rd = {pattern, pattern + len, false};
-	avis_reqlit r = read_alternation(&rd, 0);
-	if (rd.failed || rd.p != rd.end || !r.n) {
-		avis_reqlit_free(&r);
-		return false;
-	}
-	*out = r;
-	return true;
+	return avis_reqlit_all(pattern, len, out, 1) == 1;
 }

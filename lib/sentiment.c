@@ -48,8 +48,8 @@ struct avis_scorer {
 	avis_buf scratch;
 	double *sent_sum;
 	size_t capsent;
-	uint64_t *patterns;  /* the patterns worth running on this text */
-	size_t cappatterns;
+	uint64_t *literals;  /* the patterns' required literals the text holds */
+	size_t capliterals;
 };
 
 avis_scorer *avis_scorer_new(void)
@@ -66,7 +66,7 @@ void avis_scorer_free(avis_scorer *sc)
 	avis_strmap_free(&sc->caps);
 	avis_buf_free(&sc->scratch);
 	free(sc->sent_sum);
-	free(sc->patterns);
+	free(sc->literals);
 	free(sc);
 }
 
@@ -193,7 +193,7 @@ static void look_up(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t 
 	tokstate *s = &sc->ts[i];
 	const char *w = text + t->off;
 	const avis_lex_hit *hit = avis_lexicon_lookup(lx, w, t->len);
-	avis_lexicon_add_patterns(lx, hit, sc->patterns); /* before any other lookup */
+	avis_lexicon_add_literals(lx, hit, sc->literals); /* before any other look-up */
 	avis_lex_hit h = *hit;
 	if (!h.has_valence && h.entry < 0 && t->kind == AVIS_TOK_WORD && has_letter_run(w, t->len)) {
 		for (size_t run = 1; run <= 2; run++) {
@@ -329,8 +329,8 @@ static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char 
 	}
 }
 
-/* Each pattern scans the text in turn, in file order, when a token of
- * the text holds a literal it requires (sc->patterns, from the look-ups):
+/* Each pattern scans the text in turn, in file order, when the text's
+ * tokens hold the literals it requires (sc->literals, from the look-ups):
  * the others cannot match.  Measured slower: one combined alternation of
  * all patterns; anchored attempts at each word start; a prefilter of the
  * first two bytes of each match (PCRE2's per-call cost outweighs what
@@ -340,7 +340,7 @@ static void apply_patterns(avis_scorer *sc, avis_lexicon *lx, const char *text, 
 	if (!sc->tk.n || !lx->npat || avis_utf8_invalid_at(text, len) != len)
 		return;
 	for (size_t p = 0; p < lx->npat; p++)
-		if (sc->patterns[p / 64] & (UINT64_C(1) << (p % 64)))
+		if (avis_lexicon_pattern_may_match(lx, p, sc->literals))
 			run_pattern(sc, lx, p, text, len, 0);
 }
 
@@ -535,11 +535,11 @@ static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_
 		sc->ts = avis_xrealloc(sc->ts, n * sizeof *sc->ts);
 	}
 	find_caps(sc, orig, olen);
-	if (lx->pat_words > sc->cappatterns) {
-		sc->cappatterns = lx->pat_words;
-		sc->patterns = avis_xrealloc(sc->patterns, sc->cappatterns * sizeof *sc->patterns);
+	if (lx->req_words > sc->capliterals) {
+		sc->capliterals = lx->req_words;
+		sc->literals = avis_xrealloc(sc->literals, sc->capliterals * sizeof *sc->literals);
 	}
-	avis_lexicon_patterns_init(lx, sc->patterns);
+	avis_lexicon_literals_init(lx, sc->literals);
 	for (size_t i = 0; i < n; i++) {
 		sc->ts[i] = (tokstate){.weight = 1, .phrase = -1};
 		if (sc->tk.v[i].kind != AVIS_TOK_BREAK)
