@@ -36,6 +36,7 @@ typedef struct {
 	uint32_t sentence;
 	avis_lex_src src, extra_src;
 	int32_t phrase;      /* phrase that starts here, or -1 */
+	int32_t entry;       /* the token's own lexicon entry, or -1 (phrase matching) */
 	uint32_t span;       /* bytes of the phrase's text (explanations) */
 	uint32_t extra_off, extra_len; /* the pattern's match (explanations) */
 } tokstate;
@@ -194,6 +195,7 @@ static void look_up(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t 
 	const char *w = text + t->off;
 	const avis_lex_hit *hit = avis_lexicon_lookup(lx, w, t->len);
 	avis_lexicon_add_literals(lx, hit, sc->literals); /* before any other look-up */
+	s->entry = hit->entry;
 	avis_lex_hit h = *hit;
 	if (!h.has_valence && h.entry < 0 && t->kind == AVIS_TOK_WORD && has_letter_run(w, t->len)) {
 		for (size_t run = 1; run <= 2; run++) {
@@ -224,28 +226,22 @@ static void look_up(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t 
 		s->flags |= F_CAPS;
 }
 
-/* The entry index of token i, or -1 (for phrase matching). */
-static int32_t entry_of(avis_lexicon *lx, const char *text, const avis_token *t)
-{
-	return avis_strmap_get(&lx->words, text + t->off, t->len);
-}
-
-static bool phrase_matches(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t i, const avis_lex_phrase *p)
+static bool phrase_matches(const avis_scorer *sc, size_t i, const avis_lex_phrase *p)
 {
 	if (i + p->n > sc->tk.n)
 		return false;
 	for (size_t k = 1; k < p->n; k++)
-		if (entry_of(lx, text, &sc->tk.v[i + k]) != p->words[k])
+		if (sc->ts[i + k].entry != p->words[k])
 			return false;
 	return true;
 }
 
 /* Apply the longest phrase starting at i; returns the tokens it spans. */
-static size_t apply_phrase(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t i)
+static size_t apply_phrase(avis_scorer *sc, const avis_lexicon *lx, size_t i)
 {
 	for (int32_t pi = sc->ts[i].phrase; pi >= 0; pi = lx->ph[pi].next) {
 		const avis_lex_phrase *p = &lx->ph[pi];
-		if (!phrase_matches(sc, lx, text, i, p))
+		if (!phrase_matches(sc, i, p))
 			continue;
 		for (size_t k = 0; k < p->n; k++) {
 			tokstate *s = &sc->ts[i + k];
@@ -541,12 +537,12 @@ static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_
 	}
 	avis_lexicon_literals_init(lx, sc->literals);
 	for (size_t i = 0; i < n; i++) {
-		sc->ts[i] = (tokstate){.weight = 1, .phrase = -1};
+		sc->ts[i] = (tokstate){.weight = 1, .phrase = -1, .entry = -1};
 		if (sc->tk.v[i].kind != AVIS_TOK_BREAK)
 			look_up(sc, lx, text, i);
 	}
 	for (size_t i = 0; i < n;)
-		i += sc->ts[i].phrase >= 0 ? apply_phrase(sc, lx, text, i) : 1;
+		i += sc->ts[i].phrase >= 0 ? apply_phrase(sc, lx, i) : 1;
 	apply_patterns(sc, lx, text, len);
 	mark_negations(sc, text);
 	size_t nsent = sentences_and_contrast(sc, text);
