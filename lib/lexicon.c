@@ -217,6 +217,12 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 /* A pattern's requirements beyond this many add little selectivity. */
 #define MAX_REQS 3
 
+/* The bucket of a cue, or of a token's position, by two bytes. */
+static size_t cue_bucket_of(const char *s)
+{
+	return ((size_t)(unsigned char)s[0] * 31 + (unsigned char)s[1]) % AVIS_CUE_BUCKETS;
+}
+
 /* Record what pattern p requires (reqlit.h).  A set with a one-byte
  * literal is met by nearly every text: not worth a requirement.  With no
  * requirement left, the pattern always runs. */
@@ -233,7 +239,9 @@ static void add_requirements(avis_lexicon *lx, const char *pattern, avis_lex_pat
 					lx->capcues = lx->capcues ? lx->capcues * 2 : 256;
 					lx->cues = avis_xrealloc(lx->cues, lx->capcues * sizeof *lx->cues);
 				}
-				lx->cues[lx->ncues++] = (avis_lex_cue){r->s[i], r->len[i], (uint32_t)lx->nreq};
+				uint32_t *bucket = &lx->cue_bucket[cue_bucket_of(r->s[i])];
+				lx->cues[lx->ncues] = (avis_lex_cue){r->s[i], r->len[i], (uint32_t)lx->nreq, *bucket};
+				*bucket = (uint32_t)++lx->ncues;
 				r->s[i] = NULL; /* now the cue's */
 			}
 			lx->nreq++;
@@ -472,28 +480,17 @@ static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hi
 			h->aspects |= lx->prefix[i].bit;
 }
 
-static bool contains(const char *w, size_t len, const char *s, size_t slen)
-{
-	for (const char *p = w, *end = w + len; (size_t)(end - p) >= slen; p++) {
-		p = memchr(p, s[0], (size_t)(end - p) - slen + 1);
-		if (!p)
-			return false;
-		if (memcmp(p + 1, s + 1, slen - 1) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* The requirements the token (w, len) meets, into set. */
+/* The requirements the token (w, len) meets, into set: at each position,
+ * the cues of its two bytes' bucket are compared. */
 static void compute_literals(const avis_lexicon *lx, const char *w, size_t len, uint64_t *set)
 {
 	memset(set, 0, lx->req_words * sizeof *set);
-	for (size_t i = 0; i < lx->ncues; i++) {
-		const avis_lex_cue *c = &lx->cues[i];
-		uint64_t bit = UINT64_C(1) << (c->req % 64);
-		if (!(set[c->req / 64] & bit) && contains(w, len, c->s, c->len))
-			set[c->req / 64] |= bit;
-	}
+	for (size_t i = 0; i + 1 < len; i++)
+		for (uint32_t c = lx->cue_bucket[cue_bucket_of(w + i)]; c; c = lx->cues[c - 1].next) {
+			const avis_lex_cue *q = &lx->cues[c - 1];
+			if (q->len <= len - i && memcmp(w + i, q->s, q->len) == 0)
+				set[q->req / 64] |= UINT64_C(1) << (q->req % 64);
+		}
 }
 
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len)

@@ -99,9 +99,13 @@ typedef struct {
  * requirements, one of the requirement's literals (reqlit.h). */
 typedef struct {
 	char *s;
-	size_t len;
+	size_t len;            /* >= 2 */
 	uint32_t req;
+	uint32_t next;         /* 1 + next cue of the same bucket, or 0 */
 } avis_lex_cue;
+
+/* Cues are found by their first two bytes, hashed into this many buckets. */
+#define AVIS_CUE_BUCKETS 1024
 
 /* What a token is, once looked up. */
 typedef struct {
@@ -130,6 +134,7 @@ typedef struct avis_lexicon {
 	size_t req_words;      /* uint64_t words of a set of requirements */
 	avis_lex_cue *cues;
 	size_t ncues, capcues;
+	uint32_t cue_bucket[AVIS_CUE_BUCKETS]; /* 1 + first cue, or 0 */
 	char *aspect[AVIS_MAX_ASPECTS];
 	size_t naspects;
 	struct avis_prefix_cue { char *s; size_t len; uint32_t bit; } *prefix;
