@@ -214,6 +214,11 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast)", f[1]);
 }
 
+/* What patterns are compiled with: reqlit.h reads patterns compiled with
+ * these and no other (a caseless option would make its literals wrong). */
+#define PATTERN_OPTIONS PCRE2_UTF
+_Static_assert(PATTERN_OPTIONS == PCRE2_UTF, "reqlit.h reads patterns compiled with PCRE2_UTF alone");
+
 /* A pattern's requirements beyond this many add little selectivity. */
 #define MAX_REQS 3
 
@@ -263,7 +268,7 @@ static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const ch
 		return fail(err, errsz, path, line, "valence '%s' is not a number from -4 to 4", f[0]);
 	int ec;
 	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PATTERN_OPTIONS, &ec, &eo, NULL);
 	if (!re) {
 		char msg[256];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
