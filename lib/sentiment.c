@@ -333,11 +333,17 @@ static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char 
  * they save). */
 static void apply_patterns(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len)
 {
-	if (!sc->tk.n || !lx->npat || avis_utf8_invalid_at(text, len) != len)
+	if (!sc->tk.n)
 		return;
-	for (size_t p = 0; p < lx->npat; p++)
-		if (avis_lexicon_pattern_may_match(lx, p, sc->literals))
-			run_pattern(sc, lx, p, text, len, 0);
+	bool checked = false; /* the text is valid UTF-8: checked before the first pattern runs */
+	for (size_t p = 0; p < lx->npat; p++) {
+		if (!avis_lexicon_pattern_may_match(lx, p, sc->literals))
+			continue;
+		if (!checked && avis_utf8_invalid_at(text, len) != len)
+			return;
+		checked = true;
+		run_pattern(sc, lx, p, text, len, 0);
+	}
 }
 
 /* ---- rules --------------------------------------------------------------- */
