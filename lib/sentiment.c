@@ -87,13 +87,36 @@ static float sign(float v)
 
 /* ---- capitals in the original text ---------------------------------- */
 
+/* Can orig hold a word in capitals?  Such a word's first capital is
+ * either a non-ASCII upper-case letter, or an ASCII one followed by
+ * another capital or a non-ASCII character (no lower case in the word,
+ * and a second capital to come): when neither is found, no word is in
+ * capitals.  Most reviews are answered here, without reading each word. */
+static bool may_have_caps(const char *orig, size_t olen)
+{
+	for (size_t i = 0; i < olen; i++) {
+		unsigned char b = (unsigned char)orig[i];
+		if (b >= 'A' && b <= 'Z') {
+			unsigned char next = i + 1 < olen ? (unsigned char)orig[i + 1] : 0;
+			if ((next >= 'A' && next <= 'Z') || next >= 0x80)
+				return true;
+		} else if (b >= 0xC0) {
+			utf8proc_int32_t cp;
+			if (utf8proc_iterate((const utf8proc_uint8_t *)orig + i, (utf8proc_ssize_t)(olen - i), &cp) > 0 &&
+			    utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Collect the words of orig written in capitals (2+ letters, no lower
  * case), folded, into sc->caps; leaves it empty when every word is in
  * capitals (shouting throughout is no emphasis: VADER's rule). */
 static void find_caps(avis_scorer *sc, const char *orig, size_t olen)
 {
 	avis_strmap_clear(&sc->caps);
-	if (!orig)
+	if (!orig || !may_have_caps(orig, olen))
 		return;
 	size_t i = 0, words = 0, caps = 0;
 	while (i < olen) {
