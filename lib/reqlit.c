@@ -322,14 +322,14 @@ static void read_escape(reader *rd, avis_buf *run, reqs *req)
 			read_literal(rd, &literal_ws[i + 1], 1, run, req);
 			return;
 		}
-	if (e && strchr("bBAzZGKdDwWsShHvVNRXC", e)) {
+	if (e && strchr("bBAzZGdDwWsShHvVNRXC", e)) {
 		/* An assertion or a class: the run stops here. */
 		read_quant(rd);
 		flush_run(run, req);
 		return;
 	}
 	if (is_alnum(e)) {
-		rd->failed = true; /* backreferences, \Q, \x, \p...: not read */
+		rd->failed = true; /* backreferences, \K, \Q, \x, \p...: not read */
 		return;
 	}
 	const char *c = rd->p - 1;

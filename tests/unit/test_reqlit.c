@@ -82,6 +82,7 @@ void test_reqlit_sets(T *t)
 		{"\\x41bc", ""},
 		{"(?(1)ab|cd)", ""},
 		{"\\p{L}bc", ""},
+		{"abc\\Kdef", ""},
 	};
 	char got[256];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
