@@ -3,6 +3,7 @@
 #include "jsonl.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,12 @@ static bool reals_fit_15(const json_t *v, int depth)
 	if (json_is_real(v)) {
 		char s[40];
 		double d = json_real_value(v);
+		/* Without printing: d is the double nearest k/1000 for an
+		 * integer k of at most 15 digits (what the scores are), so
+		 * "%.15g" prints k/1000 exactly and it reads back as d. */
+		double k = round(d * 1000);
+		if (k > -1e15 && k < 1e15 && k / 1000 == d)
+			return true;
 		snprintf(s, sizeof s, "%.15g", d);
 		return strtod(s, NULL) == d;
 	}

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "datafile.h"
 #include "lexicon.h"
+#include "reqlit.h"
 #include "tokens.h"
 
 /* The cache of token lookups is emptied when it holds this many tokens:
@@ -56,6 +57,10 @@ void avis_lexicon_free(avis_lexicon *lx)
 	for (size_t i = 0; i < lx->npat; i++)
 		pcre2_code_free(lx->pat[i].re);
 	free(lx->pat);
+	for (size_t i = 0; i < lx->ncues; i++)
+		free(lx->cues[i].s);
+	free(lx->cues);
+	free(lx->hit_reqs);
 	for (size_t i = 0; i < lx->naspects; i++)
 		free(lx->aspect[i]);
 	for (size_t i = 0; i < lx->nprefix; i++)
@@ -250,6 +255,51 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast, concede)", f[1]);
 }
 
+/* What patterns are compiled with: reqlit.h reads patterns compiled with
+ * these and no other (a caseless option would make its literals wrong). */
+#define PATTERN_OPTIONS PCRE2_UTF
+_Static_assert(PATTERN_OPTIONS == PCRE2_UTF, "reqlit.h reads patterns compiled with PCRE2_UTF alone");
+
+/* A pattern's requirements beyond this many add little selectivity. */
+#define MAX_REQS 3
+
+/* The bucket of a cue, or of a token's position, by two bytes. */
+static size_t cue_bucket_of(const char *s)
+{
+	return ((size_t)(unsigned char)s[0] * 31 + (unsigned char)s[1]) % AVIS_CUE_BUCKETS;
+}
+
+/* Record what pattern p requires (reqlit.h).  A set with a one-byte
+ * literal is met by nearly every text: not worth a requirement.  With no
+ * requirement left, the pattern always runs. */
+static void add_requirements(avis_lexicon *lx, const char *pattern, avis_lex_pattern *p)
+{
+	avis_reqlit rl;
+	avis_reqlit_token_sets(pattern, strlen(pattern), 2, MAX_REQS, &rl);
+	p->req = (uint32_t)lx->nreq;
+	for (size_t k = 0; k < rl.n; k++) {
+		avis_litset *r = &rl.all[k];
+		for (size_t i = 0; i < r->n; i++) {
+			if (lx->ncues == lx->capcues) {
+				lx->capcues = lx->capcues ? lx->capcues * 2 : 256;
+				lx->cues = avis_xrealloc(lx->cues, lx->capcues * sizeof *lx->cues);
+			}
+			uint32_t *bucket = &lx->cue_bucket[cue_bucket_of(r->v[i])];
+			lx->cues[lx->ncues] = (avis_lex_cue){r->v[i], strlen(r->v[i]), (uint32_t)lx->nreq, *bucket};
+			*bucket = (uint32_t)++lx->ncues;
+			r->v[i] = NULL; /* now the cue's */
+		}
+		lx->nreq++;
+		p->nreq++;
+	}
+	avis_reqlit_free(&rl);
+	if ((lx->nreq + 63) / 64 != lx->req_words) {
+		lx->req_words = (lx->nreq + 63) / 64;
+		/* The cached hits' sets have the old width. */
+		avis_strmap_clear(&lx->cache);
+	}
+}
+
 static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const char *path,
 			      unsigned long line, char *err, size_t errsz)
 {
@@ -257,7 +307,7 @@ static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const ch
 		return fail(err, errsz, path, line, "valence '%s' is not a number from -4 to 4", f[0]);
 	int ec;
 	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PCRE2_UTF, &ec, &eo, NULL);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PATTERN_OPTIONS, &ec, &eo, NULL);
 	if (!re) {
 		char msg[256];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
@@ -268,7 +318,8 @@ static bool load_pattern_line(avis_lexicon *lx, char **f, term_data *d, const ch
 		lx->cappat = lx->cappat ? lx->cappat * 2 : 32;
 		lx->pat = avis_xrealloc(lx->pat, lx->cappat * sizeof *lx->pat);
 	}
-	lx->pat[lx->npat++] = (avis_lex_pattern){re, d->valence, d->src};
+	lx->pat[lx->npat] = (avis_lex_pattern){re, d->valence, d->src, 0, 0};
+	add_requirements(lx, f[1], &lx->pat[lx->npat++]);
 	return true;
 }
 
@@ -488,6 +539,19 @@ static void compute_hit(avis_lexicon *lx, const char *w, size_t len, avis_lex_hi
 			h->aspects |= lx->prefix[i].bit;
 }
 
+/* The requirements the token (w, len) meets, into set: at each position,
+ * the cues of its two bytes' bucket are compared. */
+static void compute_literals(const avis_lexicon *lx, const char *w, size_t len, uint64_t *set)
+{
+	memset(set, 0, lx->req_words * sizeof *set);
+	for (size_t i = 0; i + 1 < len; i++)
+		for (uint32_t c = lx->cue_bucket[cue_bucket_of(w + i)]; c; c = lx->cues[c - 1].next) {
+			const avis_lex_cue *q = &lx->cues[c - 1];
+			if (q->len <= len - i && memcmp(w + i, q->s, q->len) == 0)
+				set[q->req / 64] |= UINT64_C(1) << (q->req % 64);
+		}
+}
+
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len)
 {
 	int32_t c = avis_strmap_get(&lx->cache, w, len);
@@ -500,7 +564,38 @@ const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t 
 		lx->caphits = lx->caphits ? lx->caphits * 2 : 1024;
 		lx->hits = avis_xrealloc(lx->hits, lx->caphits * sizeof *lx->hits);
 	}
+	if (lx->caphit_reqs < lx->caphits * lx->req_words) {
+		lx->caphit_reqs = lx->caphits * lx->req_words;
+		lx->hit_reqs = avis_xrealloc(lx->hit_reqs, lx->caphit_reqs * sizeof *lx->hit_reqs);
+	}
 	compute_hit(lx, w, len, &lx->hits[i]);
+	lx->hits[i].index = (uint32_t)i;
+	if (lx->req_words)
+		compute_literals(lx, w, len, lx->hit_reqs + i * lx->req_words);
 	avis_strmap_put(&lx->cache, w, len, (int32_t)i);
 	return &lx->hits[i];
+}
+
+void avis_lexicon_literals_init(const avis_lexicon *lx, uint64_t *set)
+{
+	if (lx->req_words)
+		memset(set, 0, lx->req_words * sizeof *set);
+}
+
+void avis_lexicon_add_literals(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set)
+{
+	if (!lx->req_words)
+		return;
+	const uint64_t *own = lx->hit_reqs + (size_t)h->index * lx->req_words;
+	for (size_t k = 0; k < lx->req_words; k++)
+		set[k] |= own[k];
+}
+
+bool avis_lexicon_pattern_may_match(const avis_lexicon *lx, size_t p, const uint64_t *set)
+{
+	const avis_lex_pattern *pat = &lx->pat[p];
+	for (uint32_t r = pat->req; r < pat->req + pat->nreq; r++)
+		if (!(set[r / 64] & (UINT64_C(1) << (r % 64))))
+			return false;
+	return true;
 }

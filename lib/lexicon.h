@@ -34,6 +34,9 @@
  *       VALENCE<TAB>REGEX   a PCRE2 pattern on the folded text, for facts
  *       stated without a sentiment word ("3 h d'attente").  Matches do
  *       not overlap: where two would, the earlier pattern wins.
+ *       A pattern runs only on texts whose tokens hold the literals it
+ *       requires (reqlit.h): each cached look-up knows which required
+ *       literals its token holds.
  *   aspects/LANG.tsv
  *       ASPECT<TAB>CUE   CUE is a folded word, or a prefix ending in '*'.
  *
@@ -98,7 +101,20 @@ typedef struct {
 	pcre2_code *re;
 	float valence;
 	avis_lex_src src;
+	uint32_t req, nreq;    /* its requirements: req .. req + nreq - 1 */
 } avis_lex_pattern;
+
+/* A literal of requirement req: a pattern needs, for each of its
+ * requirements, one of the requirement's literals (reqlit.h). */
+typedef struct {
+	char *s;
+	size_t len;            /* >= 2 */
+	uint32_t req;
+	uint32_t next;         /* 1 + next cue of the same bucket, or 0 */
+} avis_lex_cue;
+
+/* Cues are found by their first two bytes, hashed into this many buckets. */
+#define AVIS_CUE_BUCKETS 1024
 
 /* What a token is, once looked up. */
 typedef struct {
@@ -108,6 +124,7 @@ typedef struct {
 	bool via_stem;         /* the valence came from the stem index */
 	avis_lex_src src;      /* of the valence */
 	uint32_t aspects;
+	uint32_t index;        /* in the cache (avis_lexicon_add_literals) */
 } avis_lex_hit;
 
 typedef struct avis_lexicon {
@@ -122,6 +139,11 @@ typedef struct avis_lexicon {
 	size_t nph, capph;
 	avis_lex_pattern *pat;
 	size_t npat, cappat;
+	size_t nreq;           /* requirements of all patterns */
+	size_t req_words;      /* uint64_t words of a set of requirements */
+	avis_lex_cue *cues;
+	size_t ncues, capcues;
+	uint32_t cue_bucket[AVIS_CUE_BUCKETS]; /* 1 + first cue, or 0 */
 	char *aspect[AVIS_MAX_ASPECTS];
 	size_t naspects;
 	struct avis_prefix_cue { char *s; size_t len; uint32_t bit; } *prefix;
@@ -131,6 +153,8 @@ typedef struct avis_lexicon {
 	avis_strmap cache;     /* token -> index into hits */
 	avis_lex_hit *hits;
 	size_t caphits;
+	uint64_t *hit_reqs;    /* req_words per hit: requirements its token meets */
+	size_t caphit_reqs;    /* in uint64_t */
 } avis_lexicon;
 
 /* Load the lexicon of lang ("fr", "en") from rules_dir.  NULL on error,
@@ -149,5 +173,13 @@ avis_lexicon *avis_lexicon_new(const char *lang);
 /* Look the word (w, len) up: exact entry, else its stem; aspects from
  * exact and prefix cues.  Results are cached (bounded). */
 const avis_lex_hit *avis_lexicon_lookup(avis_lexicon *lx, const char *w, size_t len);
+
+/* Which patterns may match a text: clear a set of lx->req_words words
+ * with avis_lexicon_literals_init, add each token's hit (from
+ * avis_lexicon_lookup, before any other look-up), then ask for each
+ * pattern.  A pattern said not to may not match cannot match the text. */
+void avis_lexicon_literals_init(const avis_lexicon *lx, uint64_t *set);
+void avis_lexicon_add_literals(const avis_lexicon *lx, const avis_lex_hit *h, uint64_t *set);
+bool avis_lexicon_pattern_may_match(const avis_lexicon *lx, size_t p, const uint64_t *set);
 
 #endif

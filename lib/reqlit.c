@@ -660,3 +660,75 @@ void avis_reqlit_free(avis_reqlit *l)
 	l->all = NULL;
 	l->n = 0;
 }
+
+/* ---- literals cut to tokens ---------------------------------------------- */
+
+/* The longest piece of lit that lies inside one token (see reqlit.h);
+ * the last of equals, since the exact runs this reader joins share their
+ * ends more than their starts ("h de retard", "heures de retard"). */
+static void longest_token_piece(const char *lit, size_t *start, size_t *len)
+{
+	size_t best = 0, best_len = 0, from = 0, n = strlen(lit);
+	for (size_t i = 0; i <= n; i++) {
+		bool space = i == n || lit[i] == ' ' || lit[i] == '\t' || lit[i] == '\r' || lit[i] == '\n';
+		bool apostrophe = i < n && lit[i] == '\'';
+		if (!space && !apostrophe)
+			continue;
+		/* an apostrophe ends its piece and belongs to it */
+		size_t end = apostrophe ? i + 1 : i;
+		if (end - from >= best_len) {
+			best = from;
+			best_len = end - from;
+		}
+		from = i + 1;
+	}
+	*start = best;
+	*len = best_len;
+}
+
+/* The set of the pieces of set s, each at least min bytes, none inside
+ * another; false (out empty) when a literal has no such piece. */
+static bool token_pieces(const avis_litset *s, size_t min, strset *out)
+{
+	*out = (strset){NULL, 0};
+	for (size_t i = 0; i < s->n; i++) {
+		size_t a, n;
+		longest_token_piece(s->v[i], &a, &n);
+		if (n < min) {
+			set_free(out);
+			return false;
+		}
+		set_add(out, s->v[i] + a, n);
+	}
+	minimise(out);
+	return out->n > 0;
+}
+
+static int more_selective(const void *a, const void *b)
+{
+	const avis_litset *x = a, *y = b;
+	strset sx = {x->v, x->n}, sy = {y->v, y->n};
+	size_t lx = shortest(&sx), ly = shortest(&sy);
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return x->n < y->n ? -1 : x->n > y->n;
+}
+
+void avis_reqlit_token_sets(const char *re, size_t len, size_t min, size_t max, avis_reqlit *out)
+{
+	avis_reqlit_find(re, len, false, out);
+	size_t kept = 0;
+	for (size_t k = 0; k < out->n; k++) {
+		strset pieces, old = {out->all[k].v, out->all[k].n};
+		if (token_pieces(&out->all[k], min, &pieces))
+			out->all[kept++] = (avis_litset){pieces.s, pieces.n};
+		set_free(&old);
+	}
+	out->n = kept;
+	qsort(out->all, out->n, sizeof *out->all, more_selective);
+	while (out->n > max) {
+		out->n--;
+		strset dead = {out->all[out->n].v, out->all[out->n].n};
+		set_free(&dead);
+	}
+}

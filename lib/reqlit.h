@@ -43,4 +43,14 @@ typedef struct {
 void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out);
 void avis_reqlit_free(avis_reqlit *l);
 
+/* The required literals of re for a scanner that looks inside the tokens
+ * of a folded text (lexicon.h): those of avis_reqlit_find (case-
+ * sensitive), each cut to its longest piece without a space, tab, CR or
+ * LF and with an apostrophe only as its last byte, so that every
+ * occurrence lies inside one token ("d'attente" gives "attente"); a set
+ * with a piece shorter than min bytes is dropped (nearly every text holds
+ * it); the others come most selective first (longest shortest piece, then
+ * fewest pieces), at most max.  out is overwritten. */
+void avis_reqlit_token_sets(const char *re, size_t len, size_t min, size_t max, avis_reqlit *out);
+
 #endif

@@ -43,14 +43,16 @@ void avis_score_ctx_free(avis_score_ctx *c)
 	free(c);
 }
 
+/* The keys and labels are ASCII literals: Jansson need not check them
+ * (the _nocheck calls); aspect names come from data and are checked. */
 static json_t *sentiment_object(const avis_sentiment *s)
 {
 	json_t *o = json_object();
-	json_object_set_new(o, "score", json_real(s->score));
-	json_object_set_new(o, "label", json_string(s->label));
-	json_object_set_new(o, "pos", json_real(s->pos));
-	json_object_set_new(o, "neg", json_real(s->neg));
-	json_object_set_new(o, "neu", json_real(s->neu));
+	json_object_set_new_nocheck(o, "score", json_real(s->score));
+	json_object_set_new_nocheck(o, "label", json_string_nocheck(s->label));
+	json_object_set_new_nocheck(o, "pos", json_real(s->pos));
+	json_object_set_new_nocheck(o, "neg", json_real(s->neg));
+	json_object_set_new_nocheck(o, "neu", json_real(s->neu));
 	return o;
 }
 
@@ -87,7 +89,7 @@ static void add_mismatch(json_t *o, const json_t *rec, const avis_sentiment *s)
 	double rating = json_number_value(r);
 	bool m = (rating >= AVIS_MISMATCH_HIGH && s->score <= -AVIS_MISMATCH_SCORE) ||
 		 (rating <= AVIS_MISMATCH_LOW && s->score >= AVIS_MISMATCH_SCORE);
-	json_object_set_new(o, "mismatch", json_boolean(m));
+	json_object_set_new_nocheck(o, "mismatch", json_boolean(m));
 }
 
 void avis_score_record(avis_score_ctx *c, json_t *rec, avis_buf *explain)
@@ -109,7 +111,7 @@ void avis_score_record(avis_score_ctx *c, json_t *rec, avis_buf *explain)
 		for (size_t a = 0; a < lx->naspects; a++)
 			if (s.aspects_seen & (1u << a))
 				json_object_set_new(asp, lx->aspect[a], json_real(s.aspect[a]));
-		json_object_set_new(o, "aspects", asp);
+		json_object_set_new_nocheck(o, "aspects", asp);
 		add_mismatch(o, rec, &s);
 	}
 	if (explain && rtext)
@@ -117,7 +119,7 @@ void avis_score_record(avis_score_ctx *c, json_t *rec, avis_buf *explain)
 	if (rtext && score_one(c, lx, rec, rtext, rlen, "reply", &s, explain)) {
 		if (!o)
 			o = json_object();
-		json_object_set_new(o, "reply", sentiment_object(&s));
+		json_object_set_new_nocheck(o, "reply", sentiment_object(&s));
 	}
-	json_object_set_new(rec, "sentiment", o ? o : json_null());
+	json_object_set_new_nocheck(rec, "sentiment", o ? o : json_null());
 }

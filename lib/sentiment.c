@@ -36,6 +36,7 @@ typedef struct {
 	uint32_t sentence;
 	avis_lex_src src, extra_src;
 	int32_t phrase;      /* phrase that starts here, or -1 */
+	int32_t entry;       /* the token's own lexicon entry, or -1 (phrase matching) */
 	uint32_t span;       /* bytes of the phrase's text (explanations) */
 	uint32_t extra_off, extra_len; /* the pattern's match (explanations) */
 } tokstate;
@@ -48,6 +49,8 @@ struct avis_scorer {
 	avis_buf scratch;
 	double *sent_sum;
 	size_t capsent;
+	uint64_t *literals;  /* the patterns' required literals the text holds */
+	size_t capliterals;
 };
 
 avis_scorer *avis_scorer_new(void)
@@ -64,6 +67,7 @@ void avis_scorer_free(avis_scorer *sc)
 	avis_strmap_free(&sc->caps);
 	avis_buf_free(&sc->scratch);
 	free(sc->sent_sum);
+	free(sc->literals);
 	free(sc);
 }
 
@@ -83,19 +87,53 @@ static float sign(float v)
 
 /* ---- capitals in the original text ---------------------------------- */
 
+/* Can orig hold a word in capitals?  Such a word's first capital is
+ * either a non-ASCII upper-case letter, or an ASCII one followed by
+ * another capital or a non-ASCII character (no lower case in the word,
+ * and a second capital to come): when neither is found, no word is in
+ * capitals.  Most reviews are answered here, without reading each word. */
+static bool may_have_caps(const char *orig, size_t olen)
+{
+	for (size_t i = 0; i < olen; i++) {
+		unsigned char b = (unsigned char)orig[i];
+		if (b >= 'A' && b <= 'Z') {
+			unsigned char next = i + 1 < olen ? (unsigned char)orig[i + 1] : 0;
+			if ((next >= 'A' && next <= 'Z') || next >= 0x80)
+				return true;
+		} else if (b >= 0xC0) {
+			utf8proc_int32_t cp;
+			if (utf8proc_iterate((const utf8proc_uint8_t *)orig + i, (utf8proc_ssize_t)(olen - i), &cp) > 0 &&
+			    utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* Collect the words of orig written in capitals (2+ letters, no lower
  * case), folded, into sc->caps; leaves it empty when every word is in
  * capitals (shouting throughout is no emphasis: VADER's rule). */
 static void find_caps(avis_scorer *sc, const char *orig, size_t olen)
 {
 	avis_strmap_clear(&sc->caps);
-	if (!orig)
+	if (!orig || !may_have_caps(orig, olen))
 		return;
 	size_t i = 0, words = 0, caps = 0;
 	while (i < olen) {
 		size_t start = i, upper = 0, lower = 0;
 		utf8proc_int32_t cp;
 		while (i < olen) {
+			unsigned char b = (unsigned char)orig[i];
+			if (b < 0x80) { /* ASCII: what utf8proc says, without asking it */
+				if (b >= 'A' && b <= 'Z')
+					upper++;
+				else if (b >= 'a' && b <= 'z')
+					lower++;
+				else
+					break;
+				i++;
+				continue;
+			}
 			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)orig + i,
 							      (utf8proc_ssize_t)(olen - i), &cp);
 			if (n <= 0) {
@@ -138,6 +176,20 @@ static void find_caps(avis_scorer *sc, const char *orig, size_t olen)
 
 /* ---- lookup of each token -------------------------------------------- */
 
+static bool is_ascii_letter(char c)
+{
+	return (c | 32) >= 'a' && (c | 32) <= 'z';
+}
+
+/* Does w hold a letter three times in a row (what collapse shortens)? */
+static bool has_letter_run(const char *w, size_t len)
+{
+	for (size_t i = 2; i < len; i++)
+		if (w[i] == w[i - 1] && w[i] == w[i - 2] && is_ascii_letter(w[i]))
+			return true;
+	return false;
+}
+
 /* Collapse runs of 3+ equal bytes to max_run ("trooop" -> "trop" with 1);
  * returns false if there is no such run. */
 static bool collapse(const char *w, size_t len, size_t max_run, avis_buf *out)
@@ -149,7 +201,7 @@ static bool collapse(const char *w, size_t len, size_t max_run, avis_buf *out)
 		while (j < len && w[j] == w[i])
 			j++;
 		size_t run = j - i;
-		if (run >= 3 && ((w[i] | 32) >= 'a' && (w[i] | 32) <= 'z')) {
+		if (run >= 3 && is_ascii_letter(w[i])) {
 			found = true;
 			run = max_run;
 		}
@@ -164,8 +216,11 @@ static void look_up(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t 
 	const avis_token *t = &sc->tk.v[i];
 	tokstate *s = &sc->ts[i];
 	const char *w = text + t->off;
-	avis_lex_hit h = *avis_lexicon_lookup(lx, w, t->len);
-	if (!h.has_valence && h.entry < 0 && t->kind == AVIS_TOK_WORD) {
+	const avis_lex_hit *hit = avis_lexicon_lookup(lx, w, t->len);
+	avis_lexicon_add_literals(lx, hit, sc->literals); /* before any other look-up */
+	s->entry = hit->entry;
+	avis_lex_hit h = *hit;
+	if (!h.has_valence && h.entry < 0 && t->kind == AVIS_TOK_WORD && has_letter_run(w, t->len)) {
 		for (size_t run = 1; run <= 2; run++) {
 			if (!collapse(w, t->len, run, &sc->scratch))
 				break;
@@ -194,28 +249,22 @@ static void look_up(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t 
 		s->flags |= F_CAPS;
 }
 
-/* The entry index of token i, or -1 (for phrase matching). */
-static int32_t entry_of(avis_lexicon *lx, const char *text, const avis_token *t)
-{
-	return avis_strmap_get(&lx->words, text + t->off, t->len);
-}
-
-static bool phrase_matches(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t i, const avis_lex_phrase *p)
+static bool phrase_matches(const avis_scorer *sc, size_t i, const avis_lex_phrase *p)
 {
 	if (i + p->n > sc->tk.n)
 		return false;
 	for (size_t k = 1; k < p->n; k++)
-		if (entry_of(lx, text, &sc->tk.v[i + k]) != p->words[k])
+		if (sc->ts[i + k].entry != p->words[k])
 			return false;
 	return true;
 }
 
 /* Apply the longest phrase starting at i; returns the tokens it spans. */
-static size_t apply_phrase(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t i)
+static size_t apply_phrase(avis_scorer *sc, const avis_lexicon *lx, size_t i)
 {
 	for (int32_t pi = sc->ts[i].phrase; pi >= 0; pi = lx->ph[pi].next) {
 		const avis_lex_phrase *p = &lx->ph[pi];
-		if (!phrase_matches(sc, lx, text, i, p))
+		if (!phrase_matches(sc, i, p))
 			continue;
 		for (size_t k = 0; k < p->n; k++) {
 			tokstate *s = &sc->ts[i + k];
@@ -306,16 +355,25 @@ static void run_pattern(avis_scorer *sc, avis_lexicon *lx, size_t p, const char 
 	}
 }
 
-/* Each pattern scans the text in turn.  Measured slower: one combined
- * alternation of all patterns; anchored attempts at each word start; a
- * prefilter of the first two bytes of each match (PCRE2's per-call cost
- * outweighs what they save). */
+/* Each pattern scans the text in turn, in file order, when the text's
+ * tokens hold the literals it requires (sc->literals, from the look-ups):
+ * the others cannot match.  Measured slower: one combined alternation of
+ * all patterns; anchored attempts at each word start; a prefilter of the
+ * first two bytes of each match (PCRE2's per-call cost outweighs what
+ * they save). */
 static void apply_patterns(avis_scorer *sc, avis_lexicon *lx, const char *text, size_t len)
 {
-	if (!sc->tk.n || !lx->npat || avis_utf8_invalid_at(text, len) != len)
+	if (!sc->tk.n)
 		return;
-	for (size_t p = 0; p < lx->npat; p++)
+	bool checked = false; /* the text is valid UTF-8: checked before the first pattern runs */
+	for (size_t p = 0; p < lx->npat; p++) {
+		if (!avis_lexicon_pattern_may_match(lx, p, sc->literals))
+			continue;
+		if (!checked && avis_utf8_invalid_at(text, len) != len)
+			return;
+		checked = true;
 		run_pattern(sc, lx, p, text, len, 0);
+	}
 }
 
 /* ---- rules --------------------------------------------------------------- */
@@ -553,13 +611,18 @@ static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_
 		sc->ts = avis_xrealloc(sc->ts, n * sizeof *sc->ts);
 	}
 	find_caps(sc, orig, olen);
+	if (lx->req_words > sc->capliterals) {
+		sc->capliterals = lx->req_words;
+		sc->literals = avis_xrealloc(sc->literals, sc->capliterals * sizeof *sc->literals);
+	}
+	avis_lexicon_literals_init(lx, sc->literals);
 	for (size_t i = 0; i < n; i++) {
-		sc->ts[i] = (tokstate){.weight = 1, .phrase = -1};
+		sc->ts[i] = (tokstate){.weight = 1, .phrase = -1, .entry = -1};
 		if (sc->tk.v[i].kind != AVIS_TOK_BREAK)
 			look_up(sc, lx, text, i);
 	}
 	for (size_t i = 0; i < n;)
-		i += sc->ts[i].phrase >= 0 ? apply_phrase(sc, lx, text, i) : 1;
+		i += sc->ts[i].phrase >= 0 ? apply_phrase(sc, lx, i) : 1;
 	apply_patterns(sc, lx, text, len);
 	mark_negations(sc, text);
 	size_t nsent = sentences_and_contrast(sc, text);

@@ -61,6 +61,9 @@ static void push_word(avis_tokens *t, const char *s, size_t off, size_t len)
 	push(t, off, len, AVIS_TOK_WORD);
 }
 
+/* The bytes between tokens (a line break is also a token of its own). */
+static const bool separates[256] = {[' '] = true, ['\t'] = true, ['\r'] = true, ['\n'] = true};
+
 void avis_tokenize(const char *s, size_t len, avis_tokens *out)
 {
 	out->n = 0;
@@ -76,7 +79,7 @@ void avis_tokenize(const char *s, size_t len, avis_tokens *out)
 			continue;
 		}
 		size_t start = i;
-		while (i < len && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+		while (i < len && !separates[(unsigned char)s[i]])
 			i++;
 		avis_tok_kind k = kind_of(s + start, i - start);
 		if (k == AVIS_TOK_WORD)

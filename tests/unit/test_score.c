@@ -198,6 +198,10 @@ void test_score_boosters(T *t)
 	CHECK(t, sum(&f, "moins agréable") < sum(&f, "agréable") && sum(&f, "moins agréable") > 0, "moins dampens");
 	CHECK(t, sum(&f, "Médecin EXCELLENT") > sum(&f, "Médecin excellent"), "capitals emphasise");
 	CHECK(t, sum(&f, "MEDECIN EXCELLENT") == sum(&f, "medecin excellent"), "all capitals do not");
+	CHECK(t, sum(&f, "Accueil ÉPOUVANTABLE") < sum(&f, "Accueil épouvantable") &&
+		 sum(&f, "Accueil DÉSAGRÉABLE") < sum(&f, "Accueil désagréable"),
+	      "capitals with accents, first or inside, emphasise");
+	CHECK(t, sum(&f, "Accueil Épouvantable") == sum(&f, "Accueil épouvantable"), "one capital is not capitals");
 	CHECK(t, sum(&f, "nuuuul") < sum(&f, "nul") && sum(&f, "nul") < 0, "elongation finds the word and emphasises");
 	CHECK(t, sum(&f, "Excellent !!!") > sum(&f, "Excellent") && sum(&f, "Horrible !!!") < sum(&f, "Horrible"),
 	      "exclamation marks emphasise in the sentence's direction");
@@ -313,4 +317,29 @@ void test_score_english(T *t)
 	      "a feedback answer that starts with what to do is a complaint");
 	CHECK(t, sum(&f, "I couldn't fault them") > 0, "idiom");
 	teardown(&f);
+}
+
+/* Capitals that are all non-ASCII but the last letter ("ÇA"): the quick
+ * pass that rules out texts without capitals must still see them. */
+void test_score_caps_non_ascii(T *t)
+{
+	char path[] = "/tmp/avis-caps-XXXXXX", err[512];
+	int fd = mkstemp(path);
+	CHECK(t, fd >= 0, "temporary lexicon");
+	if (fd < 0)
+		return;
+	close(fd);
+	write_file(path, "ca\t2\nee\t-2\n");
+	fixture f;
+	memset(&f, 0, sizeof f);
+	f.cs = avis_charset_new();
+	f.tx = avis_text_new(f.cs);
+	f.sc = avis_scorer_new();
+	f.lx = avis_lexicon_new("fr");
+	CHECK(t, avis_lexicon_load_file(f.lx, path, 'v', err, sizeof err), "lexicon loads");
+	CHECK(t, sum(&f, "oui ÇA va") > sum(&f, "oui ça va"), "ÇA is in capitals");
+	CHECK(t, sum(&f, "oui ÉÉ va") < sum(&f, "oui éé va"), "ÉÉ is in capitals");
+	CHECK(t, sum(&f, "oui Ça va") == sum(&f, "oui ça va"), "Ça is not");
+	teardown(&f);
+	unlink(path);
 }
