@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /* reqlit — the literal strings a regular expression cannot match without;
  * see reqlit.h.
  *
@@ -362,7 +363,8 @@ static info char_class(reader *r)
 		}
 		first = false;
 		if (r->p[0] == '[' && r->end - r->p > 1 && strchr(":.=", r->p[1])) {
-			const char *e = strstr(r->p + 2, ":]");
+			/* bounded: the pattern need not end with a NUL */
+			const char *e = memmem(r->p + 2, (size_t)(r->end - (r->p + 2)), ":]", 2);
 			if (r->p[1] != ':' || !e || e >= r->end) {
 				set_free(&members);
 				return bad(r);
@@ -639,7 +641,14 @@ static info alternation(reader *r)
 
 void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out)
 {
-	reader r = {re, re + len, caseless, false, 0};
+	/* The literals are C strings: a pattern holding a NUL byte is not
+	 * read (nothing is known to be required). */
+	reader r = {re, re + len, caseless, memchr(re, '\0', len) != NULL, 0};
+	if (r.bad) {
+		out->n = 0;
+		out->all = avis_xcalloc(1, sizeof *out->all);
+		return;
+	}
 	info i = requirement(alternation(&r));
 	if (r.bad || r.p != r.end)
 		info_free(&i);

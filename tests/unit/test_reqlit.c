@@ -223,3 +223,22 @@ void test_lexicon_pattern_filter(T *t)
 	avis_lexicon_free(lx);
 	unlink(path);
 }
+
+/* Found by fuzzing: the reader must stay inside the len bytes it is
+ * given (no NUL after them), and a NUL inside a pattern cannot be a C
+ * string literal. */
+void test_reqlit_bounds(T *t)
+{
+	static const char pat[] = "(^|[.|[.!?\\n] )(|abc";
+	char *exact = malloc(sizeof pat - 1);
+	memcpy(exact, pat, sizeof pat - 1);
+	avis_reqlit r;
+	avis_reqlit_find(exact, sizeof pat - 1, false, &r);
+	CHECK(t, true, "a POSIX-like class at the end of an unterminated pattern is read in bounds (ASan)");
+	avis_reqlit_free(&r);
+	free(exact);
+	static const char nul[] = "3\0\0rt\\w*";
+	avis_reqlit_find(nul, sizeof nul - 1, false, &r);
+	CHECK(t, r.n == 0, "a pattern holding a NUL requires nothing");
+	avis_reqlit_free(&r);
+}
