@@ -565,7 +565,12 @@ static size_t sentences_and_contrast(avis_scorer *sc, const char *text)
 			content = true;
 		}
 	}
-	return content || sent == 0 ? sent + 1 : sent;
+	size_t nsent = content || sent == 0 ? sent + 1 : sent;
+	/* Sentence ends after the last words ("Super. .") belong to the
+	 * last sentence: no token may index past the sentences counted. */
+	for (size_t i = n; i > 0 && sc->ts[i - 1].sentence >= nsent; i--)
+		sc->ts[i - 1].sentence = (uint32_t)(nsent - 1);
+	return nsent;
 }
 
 static size_t count_bangs(const char *s, size_t len)

@@ -217,6 +217,8 @@ void test_score_contrast_emoji_patterns(T *t)
 	CHECK(t, sum(&f, "Médecin compétent mais très désagréable") < 0, "after mais weighs more (neg)");
 	CHECK(t, sum(&f, "Médecin désagréable mais très compétent") > 0, "after mais weighs more (pos)");
 	CHECK(t, sum(&f, "Compétent. Par contre désagréable") < 0, "contrast opening a sentence");
+	CHECK(t, sum(&f, "Super. .") > 0 && sum(&f, "Super . ! .") > 0,
+	      "sentence ends after the last words stay in bounds (found by fuzzing; ASan)");
 	CHECK(t, sum(&f, "Même si le médecin est compétent, secrétaire désagréable") < 0 &&
 		       sum(&f, "Même si la secrétaire est désagréable, médecin compétent") > 0,
 	      "a concession weighs less than what it concedes to");
