@@ -20,19 +20,39 @@
 
 /* The prefilter's view of one text of the current record: which of the
  * rule set's literals it contains (all found in one pass, litscan.h, when
- * a pattern first asks) and which patterns may match it.  For the
+ * a pattern first asks) and so which patterns may match it.  For the
  * caseless patterns of text = original rules, the literals are looked
- * for in a lowered copy of the text (reqlit.h). */
+ * for in a lowered copy of the text (reqlit.h).
+ *
+ * A pattern may match when each of its clauses has a literal in the
+ * text.  Rather than look at every literal of every clause (a clause
+ * may list a whole lexicon), the literals found are followed to the
+ * clauses they are in (clause_index), and the satisfied clauses of each
+ * pattern counted.  Counts and marks are valid when their epoch is the
+ * memo's: a new text is a new epoch, nothing to clear. */
 typedef struct {
 	bool lower;             /* look in a lowered copy */
 	avis_litscan *scan;     /* the literals of the patterns run on this text */
-	bool ready;             /* lit is filled for this record */
+	bool ready;             /* the counts are made for this record */
 	avis_buf copy;
 	uint8_t *lit;           /* per literal: NO or YES */
-	uint8_t *pattern;       /* per pattern: may it match?  UNKNOWN, NO or YES */
+	uint32_t *found;        /* the literals found, in any order */
+	uint32_t epoch;
+	uint32_t *clause_epoch; /* per clause: satisfied in this epoch */
+	uint32_t *pattern_epoch; /* per pattern: pattern_count is of this epoch */
+	uint32_t *pattern_count; /* per pattern: its satisfied clauses */
 } lit_memo;
 
-enum { UNKNOWN, NO, YES };
+enum { NO, YES };
+
+/* Every clause of every pattern in the rule set, numbered; and for each
+ * literal, the clauses it is in. */
+typedef struct {
+	size_t nclauses;
+	uint32_t *clause_pattern; /* per clause: the pattern's prefilter id */
+	uint32_t *start;          /* literal i's clauses: clause[start[i] .. start[i + 1] - 1] */
+	uint32_t *clause;
+} clause_index;
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -75,6 +95,7 @@ struct avis_checker {
 	json_t *level_string[3], *target_string[3];
 	bool prefilter;           /* skip patterns whose literals are absent */
 	size_t nlits;
+	clause_index ci;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	bool *fired;              /* per rule, for the current record */
@@ -154,6 +175,63 @@ static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
 	return scan;
 }
 
+typedef void pattern_fn(const avis_pattern *p, void *ctx);
+
+static void each_pattern(const avis_ruleset *rs, pattern_fn *fn, void *ctx)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const avis_rule *r = &rs->rules[i];
+		const avis_patterns *lists[] = {&r->match, &r->unless, &r->escalate, &r->echo, &r->review_match};
+		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+			for (size_t j = 0; j < lists[k]->n; j++)
+				fn(&lists[k]->v[j], ctx);
+	}
+}
+
+/* Two passes over the patterns: count (clauses, and clauses per
+ * literal), then fill. */
+typedef struct {
+	clause_index *ci;
+	bool fill;
+	uint32_t *at;             /* per literal, while filling */
+} index_pass;
+
+static void index_pattern(const avis_pattern *p, void *ctx)
+{
+	index_pass *x = ctx;
+	clause_index *ci = x->ci;
+	const avis_prefilter *pf = &p->pre;
+	for (size_t k = 0; k < pf->nclauses; k++) {
+		uint32_t cl = (uint32_t)ci->nclauses++;
+		if (x->fill)
+			ci->clause_pattern[cl] = pf->id;
+		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
+			if (x->fill)
+				ci->clause[x->at[pf->lit[j]]++] = cl;
+			else
+				ci->start[pf->lit[j] + 1]++;
+		}
+	}
+}
+
+static void build_clause_index(clause_index *ci, const avis_ruleset *rs, size_t nlits)
+{
+	ci->start = avis_xcalloc(nlits + 1, sizeof *ci->start);
+	index_pass x = {ci, false, NULL};
+	ci->nclauses = 0;
+	each_pattern(rs, index_pattern, &x);
+	for (size_t i = 0; i < nlits; i++)
+		ci->start[i + 1] += ci->start[i];
+	ci->clause = avis_xcalloc(ci->start[nlits] ? ci->start[nlits] : 1, sizeof *ci->clause);
+	ci->clause_pattern = avis_xcalloc(ci->nclauses ? ci->nclauses : 1, sizeof *ci->clause_pattern);
+	x.fill = true;
+	x.at = avis_xcalloc(nlits ? nlits : 1, sizeof *x.at);
+	memcpy(x.at, ci->start, nlits * sizeof *x.at);
+	ci->nclauses = 0;
+	each_pattern(rs, index_pattern, &x);
+	free(x.at);
+}
+
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			       avis_check_diag d, void *ctx)
 {
@@ -173,6 +251,8 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	c->md = pcre2_match_data_create(8, NULL);
 	c->prefilter = !o->no_prefilter;
 	c->nlits = avis_strmap_count(&rs->lits);
+	build_clause_index(&c->ci, rs, c->nlits);
+	size_t ncl = c->ci.nclauses ? c->ci.nclauses : 1, npat = rs->npatterns ? rs->npatterns : 1;
 	for (int i = 0; i < T_COUNT; i++)
 		for (int k = 0; k < 2; k++)
 			c->t[i].memo[k].scan = new_scan(rs, i, k == 1);
@@ -181,7 +261,10 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			lit_memo *m = &c->t[i].memo[k];
 			m->lower = k == 1;
 			m->lit = avis_xcalloc(c->nlits ? c->nlits : 1, 1);
-			m->pattern = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, 1);
+			m->found = avis_xcalloc(c->nlits ? c->nlits : 1, sizeof *m->found);
+			m->clause_epoch = avis_xcalloc(ncl, sizeof *m->clause_epoch);
+			m->pattern_epoch = avis_xcalloc(npat, sizeof *m->pattern_epoch);
+			m->pattern_count = avis_xcalloc(npat, sizeof *m->pattern_count);
 		}
 	size_t n = rs->n ? rs->n : 1;
 	c->strings = avis_xcalloc(n, sizeof *c->strings);
@@ -213,10 +296,16 @@ void avis_checker_free(avis_checker *c)
 		for (int k = 0; k < 2; k++) {
 			free(c->t[i].memo[k].lit);
 			avis_litscan_free(c->t[i].memo[k].scan);
-			free(c->t[i].memo[k].pattern);
+			free(c->t[i].memo[k].found);
+			free(c->t[i].memo[k].clause_epoch);
+			free(c->t[i].memo[k].pattern_epoch);
+			free(c->t[i].memo[k].pattern_count);
 			avis_buf_free(&c->t[i].memo[k].copy);
 		}
 	}
+	free(c->ci.clause_pattern);
+	free(c->ci.start);
+	free(c->ci.clause);
 	for (int i = 0; i < N_DERIVED; i++)
 		json_decref(c->derived[i]);
 	avis_text_free(c->text);
@@ -411,10 +500,9 @@ static void set_text(const avis_checker *c, target_text *t, const json_t *obj, c
 	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
 	t->present = t->orig != NULL;
 	t->folded = false;
-	for (int k = 0; k < 2; k++) {
+	(void)c;
+	for (int k = 0; k < 2; k++)
 		t->memo[k].ready = false;
-		memset(t->memo[k].pattern, UNKNOWN, c->rs->npatterns);
-	}
 }
 
 static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, double now)
@@ -498,7 +586,28 @@ static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 		len = m->copy.len;
 	}
 	memset(m->lit, NO, c->nlits);
-	avis_litscan_run(m->scan, text, len, m->lit, YES);
+	size_t nfound = avis_litscan_collect(m->scan, text, len, m->lit, YES, m->found);
+	if (++m->epoch == 0) {  /* wrapped: old marks could pass for new ones */
+		memset(m->clause_epoch, 0, (c->ci.nclauses ? c->ci.nclauses : 1) * sizeof *m->clause_epoch);
+		memset(m->pattern_epoch, 0, (c->rs->npatterns ? c->rs->npatterns : 1) * sizeof *m->pattern_epoch);
+		m->epoch = 1;
+	}
+	const clause_index *ci = &c->ci;
+	for (size_t i = 0; i < nfound; i++) {
+		uint32_t l = m->found[i];
+		for (uint32_t j = ci->start[l]; j < ci->start[l + 1]; j++) {
+			uint32_t cl = ci->clause[j];
+			if (m->clause_epoch[cl] == m->epoch)
+				continue;
+			m->clause_epoch[cl] = m->epoch;
+			uint32_t p = ci->clause_pattern[cl];
+			if (m->pattern_epoch[p] != m->epoch) {
+				m->pattern_epoch[p] = m->epoch;
+				m->pattern_count[p] = 0;
+			}
+			m->pattern_count[p]++;
+		}
+	}
 	m->ready = true;
 }
 
@@ -510,18 +619,9 @@ static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 	lit_memo *m = s.memo;
 	if (!m || !pf->nclauses || pf->caseless != m->lower)
 		return true;    /* (an echo of a caseless rule runs on the folded text) */
-	if (m->pattern[pf->id] != UNKNOWN)
-		return m->pattern[pf->id] == YES;
 	if (!m->ready)
 		memo_prepare(c, m, s);
-	bool possible = true;
-	for (size_t k = 0; k < pf->nclauses && possible; k++) {
-		possible = false;
-		for (uint32_t j = pf->start[k]; j < pf->start[k + 1] && !possible; j++)
-			possible = m->lit[pf->lit[j]] == YES;
-	}
-	m->pattern[pf->id] = possible ? YES : NO;
-	return possible;
+	return m->pattern_epoch[pf->id] == m->epoch && m->pattern_count[pf->id] == pf->nclauses;
 }
 
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
