@@ -27,9 +27,13 @@
  * A pattern may match when each of its clauses has a literal in the
  * text.  Rather than look at every literal of every clause (a clause
  * may list a whole lexicon), the literals found are followed to the
- * clauses they are in (clause_index), and the satisfied clauses of each
- * pattern counted.  Counts and marks are valid when their epoch is the
- * memo's: a new text is a new epoch, nothing to clear. */
+ * clauses they are in (the index: only the clauses of the patterns run
+ * on this text), and the satisfied clauses of each pattern counted. */
+typedef struct {
+	uint32_t clause;        /* numbered within the memo */
+	uint32_t pattern;       /* its pattern's prefilter id */
+} clause_ref;
+
 typedef struct {
 	bool lower;             /* look in a lowered copy */
 	avis_litscan *scan;     /* the literals of the patterns run on this text */
@@ -37,22 +41,16 @@ typedef struct {
 	avis_buf copy;
 	uint8_t *lit;           /* per literal: NO or YES */
 	uint32_t *found;        /* the literals found, in any order */
-	uint32_t epoch;
-	uint32_t *clause_epoch; /* per clause: satisfied in this epoch */
-	uint32_t *pattern_epoch; /* per pattern: pattern_count is of this epoch */
-	uint32_t *pattern_count; /* per pattern: its satisfied clauses */
+	/* the index: literal i is in the clauses ref[start[i] .. start[i + 1] - 1] */
+	uint32_t *start;
+	clause_ref *ref;
+	size_t nclauses;
+	uint8_t *indexed;       /* per pattern: are its clauses in the index? */
+	uint8_t *satisfied;     /* per clause, for this record */
+	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
 
 enum { NO, YES };
-
-/* Every clause of every pattern in the rule set, numbered; and for each
- * literal, the clauses it is in. */
-typedef struct {
-	size_t nclauses;
-	uint32_t *clause_pattern; /* per clause: the pattern's prefilter id */
-	uint32_t *start;          /* literal i's clauses: clause[start[i] .. start[i + 1] - 1] */
-	uint32_t *clause;
-} clause_index;
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -95,7 +93,6 @@ struct avis_checker {
 	json_t *level_string[3], *target_string[3];
 	bool prefilter;           /* skip patterns whose literals are absent */
 	size_t nlits;
-	clause_index ci;
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	bool *fired;              /* per rule, for the current record */
@@ -131,36 +128,49 @@ static void diag(avis_checker *c, bool error, const char *file, unsigned long li
 		c->diag(c->diag_ctx, error, file, line, msg);
 }
 
-static void mark_literals(const avis_patterns *ps, uint8_t *in)
+typedef void pattern_fn(const avis_pattern *p, void *ctx);
+
+static void each_of(const avis_patterns *ps, pattern_fn *fn, void *ctx)
 {
-	for (size_t i = 0; i < ps->n; i++) {
-		const avis_prefilter *pf = &ps->v[i].pre;
-		for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
-			in[pf->lit[j]] = 1;
-	}
+	for (size_t i = 0; i < ps->n; i++)
+		fn(&ps->v[i], ctx);
 }
 
-/* The scanner for the literals of the patterns that run on one text
- * (T_REVIEW or T_REPLY), folded or original: a smaller automaton is a
- * faster one. */
-static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
+/* Each pattern that runs on one text (T_REVIEW or T_REPLY), folded or
+ * original. */
+static void each_pattern_on(const avis_ruleset *rs, int which, bool original, pattern_fn *fn, void *ctx)
 {
-	size_t n = avis_strmap_count(&rs->lits);
-	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < rs->n; i++) {
 		const avis_rule *r = &rs->rules[i];
 		if (r->original != original)
 			continue;
 		int target = r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY;
 		if (which == target) {
-			mark_literals(&r->match, in);
-			mark_literals(&r->unless, in);
-			mark_literals(&r->escalate, in);
-			mark_literals(&r->echo, in);
+			each_of(&r->match, fn, ctx);
+			each_of(&r->unless, fn, ctx);
+			each_of(&r->escalate, fn, ctx);
+			each_of(&r->echo, fn, ctx);
 		}
 		if (which == T_REVIEW)
-			mark_literals(&r->review_match, in);
+			each_of(&r->review_match, fn, ctx);
 	}
+}
+
+static void mark_literals(const avis_pattern *p, void *ctx)
+{
+	uint8_t *in = ctx;
+	const avis_prefilter *pf = &p->pre;
+	for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
+		in[pf->lit[j]] = 1;
+}
+
+/* The scanner for the literals of the patterns that run on one text:
+ * a smaller automaton is a faster one. */
+static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
+{
+	size_t n = avis_strmap_count(&rs->lits);
+	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
+	each_pattern_on(rs, which, original, mark_literals, in);
 	const char **lit = avis_xcalloc(n ? n : 1, sizeof *lit);
 	size_t *len = avis_xcalloc(n ? n : 1, sizeof *len);
 	for (size_t i = 0; i < n; i++) {
@@ -175,61 +185,48 @@ static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
 	return scan;
 }
 
-typedef void pattern_fn(const avis_pattern *p, void *ctx);
-
-static void each_pattern(const avis_ruleset *rs, pattern_fn *fn, void *ctx)
-{
-	for (size_t i = 0; i < rs->n; i++) {
-		const avis_rule *r = &rs->rules[i];
-		const avis_patterns *lists[] = {&r->match, &r->unless, &r->escalate, &r->echo, &r->review_match};
-		for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
-			for (size_t j = 0; j < lists[k]->n; j++)
-				fn(&lists[k]->v[j], ctx);
-	}
-}
-
-/* Two passes over the patterns: count (clauses, and clauses per
- * literal), then fill. */
+/* Two passes over the patterns of a memo: count (clauses, and clauses
+ * per literal), then fill. */
 typedef struct {
-	clause_index *ci;
-	bool fill;
-	uint32_t *at;             /* per literal, while filling */
+	lit_memo *m;
+	uint32_t *at;             /* per literal while filling; NULL: counting */
 } index_pass;
 
 static void index_pattern(const avis_pattern *p, void *ctx)
 {
 	index_pass *x = ctx;
-	clause_index *ci = x->ci;
+	lit_memo *m = x->m;
 	const avis_prefilter *pf = &p->pre;
+	m->indexed[pf->id] = 1;
 	for (size_t k = 0; k < pf->nclauses; k++) {
-		uint32_t cl = (uint32_t)ci->nclauses++;
-		if (x->fill)
-			ci->clause_pattern[cl] = pf->id;
+		uint32_t cl = (uint32_t)m->nclauses++;
 		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
-			if (x->fill)
-				ci->clause[x->at[pf->lit[j]]++] = cl;
+			if (x->at)
+				m->ref[x->at[pf->lit[j]]++] = (clause_ref){cl, pf->id};
 			else
-				ci->start[pf->lit[j] + 1]++;
+				m->start[pf->lit[j] + 1]++;
 		}
 	}
 }
 
-static void build_clause_index(clause_index *ci, const avis_ruleset *rs, size_t nlits)
+static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool original, size_t nlits)
 {
-	ci->start = avis_xcalloc(nlits + 1, sizeof *ci->start);
-	index_pass x = {ci, false, NULL};
-	ci->nclauses = 0;
-	each_pattern(rs, index_pattern, &x);
+	size_t npat = rs->npatterns ? rs->npatterns : 1;
+	m->start = avis_xcalloc(nlits + 1, sizeof *m->start);
+	m->indexed = avis_xcalloc(npat, sizeof *m->indexed);
+	index_pass x = {m, NULL};
+	m->nclauses = 0;
+	each_pattern_on(rs, which, original, index_pattern, &x);
 	for (size_t i = 0; i < nlits; i++)
-		ci->start[i + 1] += ci->start[i];
-	ci->clause = avis_xcalloc(ci->start[nlits] ? ci->start[nlits] : 1, sizeof *ci->clause);
-	ci->clause_pattern = avis_xcalloc(ci->nclauses ? ci->nclauses : 1, sizeof *ci->clause_pattern);
-	x.fill = true;
+		m->start[i + 1] += m->start[i];
+	m->ref = avis_xcalloc(m->start[nlits] ? m->start[nlits] : 1, sizeof *m->ref);
 	x.at = avis_xcalloc(nlits ? nlits : 1, sizeof *x.at);
-	memcpy(x.at, ci->start, nlits * sizeof *x.at);
-	ci->nclauses = 0;
-	each_pattern(rs, index_pattern, &x);
+	memcpy(x.at, m->start, nlits * sizeof *x.at);
+	m->nclauses = 0;
+	each_pattern_on(rs, which, original, index_pattern, &x);
 	free(x.at);
+	m->satisfied = avis_xcalloc(m->nclauses ? m->nclauses : 1, sizeof *m->satisfied);
+	m->count = avis_xcalloc(npat, sizeof *m->count);
 }
 
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
@@ -251,8 +248,6 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	c->md = pcre2_match_data_create(8, NULL);
 	c->prefilter = !o->no_prefilter;
 	c->nlits = avis_strmap_count(&rs->lits);
-	build_clause_index(&c->ci, rs, c->nlits);
-	size_t ncl = c->ci.nclauses ? c->ci.nclauses : 1, npat = rs->npatterns ? rs->npatterns : 1;
 	for (int i = 0; i < T_COUNT; i++)
 		for (int k = 0; k < 2; k++)
 			c->t[i].memo[k].scan = new_scan(rs, i, k == 1);
@@ -262,9 +257,7 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			m->lower = k == 1;
 			m->lit = avis_xcalloc(c->nlits ? c->nlits : 1, 1);
 			m->found = avis_xcalloc(c->nlits ? c->nlits : 1, sizeof *m->found);
-			m->clause_epoch = avis_xcalloc(ncl, sizeof *m->clause_epoch);
-			m->pattern_epoch = avis_xcalloc(npat, sizeof *m->pattern_epoch);
-			m->pattern_count = avis_xcalloc(npat, sizeof *m->pattern_count);
+			build_index(m, rs, i, k == 1, c->nlits);
 		}
 	size_t n = rs->n ? rs->n : 1;
 	c->strings = avis_xcalloc(n, sizeof *c->strings);
@@ -297,15 +290,14 @@ void avis_checker_free(avis_checker *c)
 			free(c->t[i].memo[k].lit);
 			avis_litscan_free(c->t[i].memo[k].scan);
 			free(c->t[i].memo[k].found);
-			free(c->t[i].memo[k].clause_epoch);
-			free(c->t[i].memo[k].pattern_epoch);
-			free(c->t[i].memo[k].pattern_count);
+			free(c->t[i].memo[k].start);
+			free(c->t[i].memo[k].ref);
+			free(c->t[i].memo[k].indexed);
+			free(c->t[i].memo[k].satisfied);
+			free(c->t[i].memo[k].count);
 			avis_buf_free(&c->t[i].memo[k].copy);
 		}
 	}
-	free(c->ci.clause_pattern);
-	free(c->ci.start);
-	free(c->ci.clause);
 	for (int i = 0; i < N_DERIVED; i++)
 		json_decref(c->derived[i]);
 	avis_text_free(c->text);
@@ -587,25 +579,15 @@ static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 	}
 	memset(m->lit, NO, c->nlits);
 	size_t nfound = avis_litscan_collect(m->scan, text, len, m->lit, YES, m->found);
-	if (++m->epoch == 0) {  /* wrapped: old marks could pass for new ones */
-		memset(m->clause_epoch, 0, (c->ci.nclauses ? c->ci.nclauses : 1) * sizeof *m->clause_epoch);
-		memset(m->pattern_epoch, 0, (c->rs->npatterns ? c->rs->npatterns : 1) * sizeof *m->pattern_epoch);
-		m->epoch = 1;
-	}
-	const clause_index *ci = &c->ci;
+	memset(m->satisfied, 0, m->nclauses);
+	memset(m->count, 0, (c->rs->npatterns ? c->rs->npatterns : 1) * sizeof *m->count);
 	for (size_t i = 0; i < nfound; i++) {
 		uint32_t l = m->found[i];
-		for (uint32_t j = ci->start[l]; j < ci->start[l + 1]; j++) {
-			uint32_t cl = ci->clause[j];
-			if (m->clause_epoch[cl] == m->epoch)
-				continue;
-			m->clause_epoch[cl] = m->epoch;
-			uint32_t p = ci->clause_pattern[cl];
-			if (m->pattern_epoch[p] != m->epoch) {
-				m->pattern_epoch[p] = m->epoch;
-				m->pattern_count[p] = 0;
-			}
-			m->pattern_count[p]++;
+		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
+			/* without a branch: common words are in many clauses */
+			clause_ref cr = m->ref[j];
+			m->count[cr.pattern] += !m->satisfied[cr.clause];
+			m->satisfied[cr.clause] = 1;
 		}
 	}
 	m->ready = true;
@@ -621,7 +603,8 @@ static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 		return true;    /* (an echo of a caseless rule runs on the folded text) */
 	if (!m->ready)
 		memo_prepare(c, m, s);
-	return m->pattern_epoch[pf->id] == m->epoch && m->pattern_count[pf->id] == pf->nclauses;
+	/* (a pattern is asked about only on the texts it runs on, indexed) */
+	return !m->indexed[pf->id] || m->count[pf->id] == pf->nclauses;
 }
 
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
