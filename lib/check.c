@@ -565,7 +565,7 @@ static char lowered(const char *s, size_t len, size_t i, size_t *n)
 }
 
 /* Find the literals in s (or its lowered copy). */
-static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
+static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 {
 	const char *text = s.s;
 	size_t len = s.len;
@@ -595,7 +595,7 @@ static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 
 /* False when p cannot match s: a clause of its prefilter has none of its
  * literals in the text. */
-static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
+static inline bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 {
 	const avis_prefilter *pf = &p->pre;
 	lit_memo *m = s.memo;
