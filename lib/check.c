@@ -20,19 +20,37 @@
 
 /* The prefilter's view of one text of the current record: which of the
  * rule set's literals it contains (all found in one pass, litscan.h, when
- * a pattern first asks) and which patterns may match it.  For the
+ * a pattern first asks) and so which patterns may match it.  For the
  * caseless patterns of text = original rules, the literals are looked
- * for in a lowered copy of the text (reqlit.h). */
+ * for in a lowered copy of the text (reqlit.h).
+ *
+ * A pattern may match when each of its clauses has a literal in the
+ * text.  Rather than look at every literal of every clause (a clause
+ * may list a whole lexicon), the literals found are followed to the
+ * clauses they are in (the index: only the clauses of the patterns run
+ * on this text), and the satisfied clauses of each pattern counted. */
+typedef struct {
+	uint32_t clause;        /* numbered within the memo */
+	uint32_t pattern;       /* its pattern's prefilter id */
+} clause_ref;
+
 typedef struct {
 	bool lower;             /* look in a lowered copy */
 	avis_litscan *scan;     /* the literals of the patterns run on this text */
-	bool ready;             /* lit is filled for this record */
+	bool ready;             /* the counts are made for this record */
 	avis_buf copy;
 	uint8_t *lit;           /* per literal: NO or YES */
-	uint8_t *pattern;       /* per pattern: may it match?  UNKNOWN, NO or YES */
+	uint32_t *found;        /* the literals found, in any order */
+	/* the index: literal i is in the clauses ref[start[i] .. start[i + 1] - 1] */
+	uint32_t *start;
+	clause_ref *ref;
+	size_t nclauses;
+	uint8_t *indexed;       /* per pattern: are its clauses in the index? */
+	uint8_t *satisfied;     /* per clause, for this record */
+	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
 
-enum { UNKNOWN, NO, YES };
+enum { NO, YES };
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -110,36 +128,49 @@ static void diag(avis_checker *c, bool error, const char *file, unsigned long li
 		c->diag(c->diag_ctx, error, file, line, msg);
 }
 
-static void mark_literals(const avis_patterns *ps, uint8_t *in)
+typedef void pattern_fn(const avis_pattern *p, void *ctx);
+
+static void each_of(const avis_patterns *ps, pattern_fn *fn, void *ctx)
 {
-	for (size_t i = 0; i < ps->n; i++) {
-		const avis_prefilter *pf = &ps->v[i].pre;
-		for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
-			in[pf->lit[j]] = 1;
-	}
+	for (size_t i = 0; i < ps->n; i++)
+		fn(&ps->v[i], ctx);
 }
 
-/* The scanner for the literals of the patterns that run on one text
- * (T_REVIEW or T_REPLY), folded or original: a smaller automaton is a
- * faster one. */
-static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
+/* Each pattern that runs on one text (T_REVIEW or T_REPLY), folded or
+ * original. */
+static void each_pattern_on(const avis_ruleset *rs, int which, bool original, pattern_fn *fn, void *ctx)
 {
-	size_t n = avis_strmap_count(&rs->lits);
-	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
 	for (size_t i = 0; i < rs->n; i++) {
 		const avis_rule *r = &rs->rules[i];
 		if (r->original != original)
 			continue;
 		int target = r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY;
 		if (which == target) {
-			mark_literals(&r->match, in);
-			mark_literals(&r->unless, in);
-			mark_literals(&r->escalate, in);
-			mark_literals(&r->echo, in);
+			each_of(&r->match, fn, ctx);
+			each_of(&r->unless, fn, ctx);
+			each_of(&r->escalate, fn, ctx);
+			each_of(&r->echo, fn, ctx);
 		}
 		if (which == T_REVIEW)
-			mark_literals(&r->review_match, in);
+			each_of(&r->review_match, fn, ctx);
 	}
+}
+
+static void mark_literals(const avis_pattern *p, void *ctx)
+{
+	uint8_t *in = ctx;
+	const avis_prefilter *pf = &p->pre;
+	for (uint32_t j = 0; j < pf->start[pf->nclauses]; j++)
+		in[pf->lit[j]] = 1;
+}
+
+/* The scanner for the literals of the patterns that run on one text:
+ * a smaller automaton is a faster one. */
+static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
+{
+	size_t n = avis_strmap_count(&rs->lits);
+	uint8_t *in = avis_xcalloc(n ? n : 1, 1);
+	each_pattern_on(rs, which, original, mark_literals, in);
 	const char **lit = avis_xcalloc(n ? n : 1, sizeof *lit);
 	size_t *len = avis_xcalloc(n ? n : 1, sizeof *len);
 	for (size_t i = 0; i < n; i++) {
@@ -152,6 +183,50 @@ static avis_litscan *new_scan(const avis_ruleset *rs, int which, bool original)
 	free(lit);
 	free(len);
 	return scan;
+}
+
+/* Two passes over the patterns of a memo: count (clauses, and clauses
+ * per literal), then fill. */
+typedef struct {
+	lit_memo *m;
+	uint32_t *at;             /* per literal while filling; NULL: counting */
+} index_pass;
+
+static void index_pattern(const avis_pattern *p, void *ctx)
+{
+	index_pass *x = ctx;
+	lit_memo *m = x->m;
+	const avis_prefilter *pf = &p->pre;
+	m->indexed[pf->id] = 1;
+	for (size_t k = 0; k < pf->nclauses; k++) {
+		uint32_t cl = (uint32_t)m->nclauses++;
+		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
+			if (x->at)
+				m->ref[x->at[pf->lit[j]]++] = (clause_ref){cl, pf->id};
+			else
+				m->start[pf->lit[j] + 1]++;
+		}
+	}
+}
+
+static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool original, size_t nlits)
+{
+	size_t npat = rs->npatterns ? rs->npatterns : 1;
+	m->start = avis_xcalloc(nlits + 1, sizeof *m->start);
+	m->indexed = avis_xcalloc(npat, sizeof *m->indexed);
+	index_pass x = {m, NULL};
+	m->nclauses = 0;
+	each_pattern_on(rs, which, original, index_pattern, &x);
+	for (size_t i = 0; i < nlits; i++)
+		m->start[i + 1] += m->start[i];
+	m->ref = avis_xcalloc(m->start[nlits] ? m->start[nlits] : 1, sizeof *m->ref);
+	x.at = avis_xcalloc(nlits ? nlits : 1, sizeof *x.at);
+	memcpy(x.at, m->start, nlits * sizeof *x.at);
+	m->nclauses = 0;
+	each_pattern_on(rs, which, original, index_pattern, &x);
+	free(x.at);
+	m->satisfied = avis_xcalloc(m->nclauses ? m->nclauses : 1, sizeof *m->satisfied);
+	m->count = avis_xcalloc(npat, sizeof *m->count);
 }
 
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
@@ -181,7 +256,8 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			lit_memo *m = &c->t[i].memo[k];
 			m->lower = k == 1;
 			m->lit = avis_xcalloc(c->nlits ? c->nlits : 1, 1);
-			m->pattern = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, 1);
+			m->found = avis_xcalloc(c->nlits ? c->nlits : 1, sizeof *m->found);
+			build_index(m, rs, i, k == 1, c->nlits);
 		}
 	size_t n = rs->n ? rs->n : 1;
 	c->strings = avis_xcalloc(n, sizeof *c->strings);
@@ -213,7 +289,12 @@ void avis_checker_free(avis_checker *c)
 		for (int k = 0; k < 2; k++) {
 			free(c->t[i].memo[k].lit);
 			avis_litscan_free(c->t[i].memo[k].scan);
-			free(c->t[i].memo[k].pattern);
+			free(c->t[i].memo[k].found);
+			free(c->t[i].memo[k].start);
+			free(c->t[i].memo[k].ref);
+			free(c->t[i].memo[k].indexed);
+			free(c->t[i].memo[k].satisfied);
+			free(c->t[i].memo[k].count);
 			avis_buf_free(&c->t[i].memo[k].copy);
 		}
 	}
@@ -411,10 +492,9 @@ static void set_text(const avis_checker *c, target_text *t, const json_t *obj, c
 	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
 	t->present = t->orig != NULL;
 	t->folded = false;
-	for (int k = 0; k < 2; k++) {
+	(void)c;
+	for (int k = 0; k < 2; k++)
 		t->memo[k].ready = false;
-		memset(t->memo[k].pattern, UNKNOWN, c->rs->npatterns);
-	}
 }
 
 static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, double now)
@@ -485,7 +565,7 @@ static char lowered(const char *s, size_t len, size_t i, size_t *n)
 }
 
 /* Find the literals in s (or its lowered copy). */
-static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
+static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 {
 	const char *text = s.s;
 	size_t len = s.len;
@@ -498,30 +578,33 @@ static void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 		len = m->copy.len;
 	}
 	memset(m->lit, NO, c->nlits);
-	avis_litscan_run(m->scan, text, len, m->lit, YES);
+	size_t nfound = avis_litscan_collect(m->scan, text, len, m->lit, YES, m->found);
+	memset(m->satisfied, 0, m->nclauses);
+	memset(m->count, 0, (c->rs->npatterns ? c->rs->npatterns : 1) * sizeof *m->count);
+	for (size_t i = 0; i < nfound; i++) {
+		uint32_t l = m->found[i];
+		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
+			/* without a branch: common words are in many clauses */
+			clause_ref cr = m->ref[j];
+			m->count[cr.pattern] += !m->satisfied[cr.clause];
+			m->satisfied[cr.clause] = 1;
+		}
+	}
 	m->ready = true;
 }
 
 /* False when p cannot match s: a clause of its prefilter has none of its
  * literals in the text. */
-static bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
+static inline bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 {
 	const avis_prefilter *pf = &p->pre;
 	lit_memo *m = s.memo;
 	if (!m || !pf->nclauses || pf->caseless != m->lower)
 		return true;    /* (an echo of a caseless rule runs on the folded text) */
-	if (m->pattern[pf->id] != UNKNOWN)
-		return m->pattern[pf->id] == YES;
 	if (!m->ready)
 		memo_prepare(c, m, s);
-	bool possible = true;
-	for (size_t k = 0; k < pf->nclauses && possible; k++) {
-		possible = false;
-		for (uint32_t j = pf->start[k]; j < pf->start[k + 1] && !possible; j++)
-			possible = m->lit[pf->lit[j]] == YES;
-	}
-	m->pattern[pf->id] = possible ? YES : NO;
-	return possible;
+	/* (a pattern is asked about only on the texts it runs on, indexed) */
+	return !m->indexed[pf->id] || m->count[pf->id] == pf->nclauses;
 }
 
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */

@@ -39,6 +39,7 @@ struct avis_litscan {
 	int32_t *same;           /* by literal: the next one with the same string, or -1 */
 	bool too_big;            /* rows beyond 31 bits: every literal "found" */
 	size_t nlits;
+	size_t longest;          /* bytes of the longest literal */
 };
 
 #define EMITS 0x80000000u
@@ -236,8 +237,11 @@ avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t
 	for (size_t i = 0; i < n; i++)
 		a->same[i] = -1;
 	for (size_t i = 0; i < n; i++)
-		if (len[i])
+		if (len[i]) {
 			trie_insert(&t, lit[i], len[i], (int32_t)i, a->same);
+			if (len[i] > a->longest)
+				a->longest = len[i];
+		}
 	a->nnodes = t.n;
 	freeze_edges(a, &t);
 	a->lit = t.lit;
@@ -271,13 +275,19 @@ void avis_litscan_free(avis_litscan *a)
 	free(a);
 }
 
-/* The literals that end at state st (which has EMITS). */
-static void emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t mark)
+/* The literals that end at state st (which has EMITS); those not yet
+ * marked are appended to list when there is one.  Returns how many. */
+static size_t emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t mark, uint32_t *list)
 {
+	size_t n = 0;
 	int32_t x = (int32_t)((st & ROW) / a->ncls);
 	for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
-		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l])
+		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l]) {
+			if (list && found[l] != mark)
+				list[n++] = (uint32_t)l;
 			found[l] = mark;
+		}
+	return n;
 }
 
 static uint32_t next(const avis_litscan *a, uint32_t st, char b)
@@ -285,16 +295,55 @@ static uint32_t next(const avis_litscan *a, uint32_t st, char b)
 	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
 }
 
-void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark)
+static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark, uint32_t *list)
 {
+	size_t n = 0;
 	if (a->too_big) {           /* the safe answer for a prefilter */
-		memset(found, mark, a->nlits);
-		return;
+		for (size_t l = 0; l < a->nlits; l++) {
+			if (list && found[l] != mark)
+				list[n++] = (uint32_t)l;
+			found[l] = mark;
+		}
+		return n;
 	}
+	/* Two halves scanned together: each step of the automaton waits for
+	 * the table lookup of the step before, two independent walks keep
+	 * the processor busy in the meantime.  The second walk starts
+	 * longest - 1 bytes before the middle, so that a literal across the
+	 * middle is seen whole by one of them. */
 	uint32_t st = 0;
-	for (size_t i = 0; i < len; i++) {
+	size_t i = 0;
+	if (a->longest && len >= 4 * a->longest) {
+		size_t mid = len / 2, j = mid - (a->longest - 1);
+		uint32_t st2 = 0;
+		for (; i < mid; i++, j++) {
+			st = next(a, st, s[i]);
+			st2 = next(a, st2, s[j]);
+			if ((st | st2) & EMITS) {
+				if (st & EMITS)
+					n += emit(a, st, found, mark, list ? list + n : NULL);
+				if (st2 & EMITS)
+					n += emit(a, st2, found, mark, list ? list + n : NULL);
+			}
+		}
+		st = st2;
+		i = j;
+	}
+	for (; i < len; i++) {
 		st = next(a, st, s[i]);
 		if (st & EMITS)
-			emit(a, st, found, mark);
+			n += emit(a, st, found, mark, list ? list + n : NULL);
 	}
+	return n;
+}
+
+void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark)
+{
+	scan(a, s, len, found, mark, NULL);
+}
+
+size_t avis_litscan_collect(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark,
+			    uint32_t *list)
+{
+	return scan(a, s, len, found, mark, list);
 }

@@ -25,4 +25,10 @@ void avis_litscan_free(avis_litscan *a);
  * correctness. */
 void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark);
 
+/* The same, and each literal whose found entry becomes mark (it was not
+ * mark before) is appended to list, which has room for n entries (the n
+ * of avis_litscan_new).  Returns how many were appended. */
+size_t avis_litscan_collect(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark,
+			    uint32_t *list);
+
 #endif

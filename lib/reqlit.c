@@ -8,6 +8,7 @@
  * contains.  A sequence joins runs of exact parts into longer literals
  * and keeps the other parts' clauses (the most selective few);
  * alternation unites the two sides' best clauses. */
+#define _GNU_SOURCE   /* memmem */
 #include "reqlit.h"
 
 #include <stdbool.h>
@@ -80,9 +81,13 @@ static void set_free(strset *s)
 static void minimise(strset *s)
 {
 	bool *drop = avis_xcalloc(s->n ? s->n : 1, sizeof *drop);
+	size_t *len = avis_xcalloc(s->n ? s->n : 1, sizeof *len);
+	for (size_t i = 0; i < s->n; i++)
+		len[i] = strlen(s->s[i]);
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t j = 0; j < s->n && !drop[i]; j++)
-			drop[i] = strlen(s->s[j]) < strlen(s->s[i]) && strstr(s->s[i], s->s[j]);
+			drop[i] = len[j] < len[i] && memmem(s->s[i], len[i], s->s[j], len[j]);
+	free(len);
 	size_t kept = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (drop[i])

@@ -156,23 +156,39 @@ void test_litscan(T *t)
 	}
 	len[7] = 0;       /* left out: never found */
 	avis_litscan *a = avis_litscan_new(lit, len, NLIT);
-	bool same = true;
+	bool same = true, listed_ok = true;
 	for (size_t n = 0; n < NTEXT; n++) {
+		/* up to 63 bytes: long texts are walked in two halves at once */
 		char text[64];
-		size_t tl = n % 40;
+		size_t tl = n % 64;
 		for (size_t k = 0; k < tl; k++) {
 			seed = seed * 1103515245u + 12345u;
 			text[k] = "abcde\xc3\xa9"[(seed >> 16) % 7];
 		}
 		uint8_t found[NLIT] = {0};
-		avis_litscan_run(a, text, tl, found, 2);
+		uint32_t list[NLIT];
+		size_t nlist = NLIT + 1;
+		if (n % 2)
+			avis_litscan_run(a, text, tl, found, 2);
+		else
+			nlist = avis_litscan_collect(a, text, tl, found, 2, list);
+		size_t nfound = 0;
 		for (size_t i = 0; i < NLIT; i++) {
 			bool want = len[i] && memmem(text, tl, lit[i], len[i]) != NULL;
 			if ((found[i] == 2) != want)
 				same = false;
+			nfound += want;
+		}
+		if (nlist <= NLIT) {     /* the list: each literal found, once */
+			uint8_t listed[NLIT] = {0};
+			for (size_t k = 0; k < nlist; k++)
+				if (found[list[k]] != 2 || listed[list[k]]++)
+					listed_ok = false;
+			listed_ok = listed_ok && nlist == nfound;
 		}
 	}
 	CHECK(t, same, "litscan: finds exactly the literals memmem finds");
+	CHECK(t, listed_ok, "litscan_collect: lists each literal found once");
 	avis_litscan_free(a);
 	avis_litscan *none = avis_litscan_new(NULL, NULL, 0);
 	uint8_t dummy = 0;
