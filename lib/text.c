@@ -416,6 +416,13 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 
 static utf8proc_category_t category_at(const char *s, size_t len, size_t i, size_t *n)
 {
+	unsigned char b = (unsigned char)s[i];
+	if (b < 0x80) { /* most of a French text: no need to decode */
+		*n = 1;
+		return b >= 'a' && b <= 'z' ? UTF8PROC_CATEGORY_LL
+		       : b >= 'A' && b <= 'Z' ? UTF8PROC_CATEGORY_LU
+					      : UTF8PROC_CATEGORY_PO;
+	}
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 	*n = k > 0 ? (size_t)k : 1;
