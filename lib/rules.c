@@ -289,6 +289,26 @@ static char *dup_value(const avis_kv *kv)
 }
 
 /* The keys that say what the rule is; false on the first error. */
+/* A condition key (when, escalate-when, or-when): one per rule, parsed
+ * into *cond with its source text kept for --explain. */
+static bool read_condition(avis_ruleset *rs, const char *path, const avis_kv *kv, const avis_rule *r, char **src,
+			   avis_cond **cond)
+{
+	if (*src) {
+		RULE_ERROR(rs, path, kv->line, "rule %s: only one '%s'%s", r->id, kv->key,
+			   strcmp(kv->key, "when") == 0 ? " (join conditions with &&)" : "");
+		return false;
+	}
+	char err[256];
+	*src = dup_value(kv);
+	*cond = avis_cond_parse(kv->value, err, sizeof err);
+	if (!*cond) {
+		RULE_ERROR(rs, path, kv->line, "rule %s: %s: %s", r->id, kv->key, err);
+		return false;
+	}
+	return true;
+}
+
 static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b, avis_rule *r)
 {
 	bool ok = true, seen_level = false, seen_target = false;
@@ -336,44 +356,11 @@ static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b
 				ok = false;
 			}
 		} else if (strcmp(k, "when") == 0) {
-			if (r->when_src) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'when' (join conditions with &&)", r->id);
-				ok = false;
-				continue;
-			}
-			char err[256];
-			r->when_src = dup_value(kv);
-			r->when = avis_cond_parse(v, err, sizeof err);
-			if (!r->when) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: when: %s", r->id, err);
-				ok = false;
-			}
+			ok = read_condition(rs, path, kv, r, &r->when_src, &r->when) && ok;
 		} else if (strcmp(k, "escalate-when") == 0) {
-			char err[256];
-			if (r->escalate_when_src) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'escalate-when'", r->id);
-				ok = false;
-				continue;
-			}
-			r->escalate_when_src = dup_value(kv);
-			r->escalate_when = avis_cond_parse(v, err, sizeof err);
-			if (!r->escalate_when) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: escalate-when: %s", r->id, err);
-				ok = false;
-			}
+			ok = read_condition(rs, path, kv, r, &r->escalate_when_src, &r->escalate_when) && ok;
 		} else if (strcmp(k, "or-when") == 0) {
-			char err[256];
-			if (r->or_when_src) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: only one 'or-when'", r->id);
-				ok = false;
-				continue;
-			}
-			r->or_when_src = dup_value(kv);
-			r->or_when = avis_cond_parse(v, err, sizeof err);
-			if (!r->or_when) {
-				RULE_ERROR(rs, path, kv->line, "rule %s: or-when: %s", r->id, err);
-				ok = false;
-			}
+			ok = read_condition(rs, path, kv, r, &r->or_when_src, &r->or_when) && ok;
 		} else if (strcmp(k, "warn-if-in") == 0) {
 			free(r->warn_if_in);
 			r->warn_if_in = dup_value(kv);
