@@ -1,9 +1,6 @@
 /* avis-check — apply deontology rules to review records (see avis-check(1)). */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <sys/stat.h>
 #include <time.h>
 
@@ -215,21 +212,9 @@ static int run_stream(avis_cli *cli, const options *o, avis_checker *chk, int nf
 	return failing ? AVIS_EXIT_FINDINGS : AVIS_EXIT_OK;
 }
 
-/* Loading the rules (compiling some five hundred patterns, finding their
- * literals) allocates and frees a great deal; glibc gives the top of
- * the heap back to the kernel and asks for it again, thousands of brk
- * calls that cost more than the work on a virtual machine.  Keep it. */
-static void keep_heap(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 4 << 20);
-#endif
-}
-
 int main(int argc, char **argv)
 {
-	keep_heap();
+	avis_keep_heap();
 	avis_cli cli;
 	avis_cli_init(&cli, "avis-check", usage, argv);
 	options o = {0};

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* mallopt */
+#endif
 
 #ifndef AVIS_DATADIR
 #define AVIS_DATADIR "/usr/local/share/avis"
@@ -203,4 +206,12 @@ const char *avis_rules_dir(avis_cli *cli)
 int avis_cli_exit_status(avis_cli *cli)
 {
 	return cli->errors ? AVIS_EXIT_ERROR : AVIS_EXIT_OK;
+}
+
+void avis_keep_heap(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
+#endif
 }

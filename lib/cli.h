@@ -52,6 +52,13 @@ typedef struct {
 
 void avis_cli_init(avis_cli *cli, const char *prog, const char *usage, char **argv);
 
+/* For programs that load large data (avis-check compiles some five
+ * hundred patterns and finds their literals): glibc would give the top of
+ * the heap back to the kernel and ask for it again, thousands of brk
+ * calls that cost more than the work on a virtual machine.  Keeps it
+ * (a no-op without glibc). */
+void avis_keep_heap(void);
+
 /* Handle a common option; returns true if c was one.  Exits for --help,
  * --version and for '?' (bad option: usage on stderr, exit 2). */
 bool avis_cli_common_option(avis_cli *cli, int c, const char *arg);
