@@ -936,7 +936,7 @@ static bool match_in_field(avis_checker *c, const avis_rule *r, const json_t *f)
 	bool found = false;
 	if (last_word_folded(c, json_string_value(m), json_string_length(m), &word)) {
 		avis_text_fold(c->text, json_string_value(v), json_string_length(v), &field, NULL);
-		for (const char *p = field.data; p && (p = memmem(p, field.len - (size_t)(p - field.data), word.data, word.len));
+		for (const char *p = field.len >= word.len ? field.data : NULL; p && (p = memmem(p, field.len - (size_t)(p - field.data), word.data, word.len));
 		     p++) {
 			bool starts = p == field.data || !isalnum((unsigned char)p[-1]);
 			const char *end = p + word.len;

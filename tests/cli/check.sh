@@ -240,6 +240,8 @@ expect_eq "warn-if-in: a pseudonymous author: error" \
 	"$(wi '{"author":"Marie D.","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["error"]'
 expect_eq "warn-if-in: a whole word only (Durandal is not Durand)" \
 	"$(wi '{"author":"Durandal","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["error"]'
+expect_eq "warn-if-in: an empty author: error" \
+	"$(wi '{"author":"","text":"x","reply":{"text":"Madame Durand, merci."}}')" '["error"]'
 expect_eq "warn-if-in: no author: error" \
 	"$(wi '{"text":"x","reply":{"text":"Monsieur Élie, merci."}}')" '["error"]'
 expect_eq "warn-if-in: accents folded on both sides" \
