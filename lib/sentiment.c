@@ -494,6 +494,13 @@ static void explain_token(avis_buf *ex, avis_lexicon *lx, const char *text, cons
 }
 
 /* The contribution of token i after boosters, capitals, negation. */
+/* Is token state s in a negation's scope (and not a phrase or pattern
+ * that says its own negation)?  For words and fact patterns alike. */
+static bool in_negation(const tokstate *s)
+{
+	return (s->flags & F_NEGATED) && !(s->flags & F_NO_NEGATE);
+}
+
 static float contribution(avis_scorer *sc, const char *text, size_t i, float *boost_out)
 {
 	tokstate *s = &sc->ts[i];
@@ -508,7 +515,7 @@ static float contribution(avis_scorer *sc, const char *text, size_t i, float *bo
 		v += sign(v) * (float)CAPS_INCR;
 	v += sign(v) * b;
 	*boost_out = b;
-	if ((s->flags & F_NEGATED) && !(s->flags & F_NO_NEGATE))
+	if (in_negation(s))
 		v *= (float)NEGATION_SCALAR;
 	else
 		s->flags &= (uint8_t)~F_NEGATED;
@@ -641,22 +648,19 @@ static size_t analyse(avis_scorer *sc, avis_lexicon *lx, const char *text, size_
 
 /* A pattern's valence, negated when a negator before it has it in scope
  * ("jamais à l'heure"). */
-static bool pattern_negated(const tokstate *s)
-{
-	return (s->flags & F_NEGATED) && !(s->flags & F_NO_NEGATE);
-}
-
 static float pattern_value(const tokstate *s)
 {
-	return s->extra * (pattern_negated(s) ? (float)NEGATION_SCALAR : 1.0f);
+	return s->extra * (in_negation(s) ? (float)NEGATION_SCALAR : 1.0f);
 }
 
 static void explain_pattern(avis_buf *ex, const avis_lexicon *lx, const char *text, const tokstate *s)
 {
-	avis_buf_printf(ex, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)%s%s\n", pattern_value(s) * s->weight,
+	avis_buf_printf(ex, "  %+6.3f  pattern \"%.*s\" %+.2f (%s:%u)", pattern_value(s) * s->weight,
 			(int)s->extra_len, text + s->extra_off, s->extra, base_name(lx->files[s->extra_src.file]),
-			(unsigned)s->extra_src.line, pattern_negated(s) ? " negated x-0.74" : "",
-			s->weight != 1 ? (s->weight > 1 ? " contrast x1.5" : " contrast x0.5") : "");
+			(unsigned)s->extra_src.line);
+	if (in_negation(s))
+		avis_buf_printf(ex, " negated x%.2f", NEGATION_SCALAR);
+	avis_buf_printf(ex, "%s\n", s->weight != 1 ? (s->weight > 1 ? " contrast x1.5" : " contrast x0.5") : "");
 }
 
 /* Every token's contribution, into its sentence's sum and the mass. */
