@@ -261,20 +261,45 @@ void avis_text_clean(avis_text *t, const char *s, size_t len, avis_buf *out, uns
 
 /* ---- folded text -------------------------------------------------- */
 
+/* The class of each ASCII character, as fc_push would find it (controls
+ * other than line breaks and tab are C_CONTROL: dropped). */
+enum { C_CONTROL = 0xFF };
+static unsigned char ascii_class(int32_t cp)
+{
+	if (cp == '\n' || cp == '\r' || cp == 0x0B || cp == 0x0C)
+		return C_BREAK;
+	if (cp == ' ' || cp == '\t')
+		return C_SPACE;
+	if (cp < 0x20 || cp == 0x7F)
+		return C_CONTROL;
+	if (cp >= '0' && cp <= '9')
+		return C_DIGIT;
+	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+		return C_WORD;
+	return C_PUNCT;
+}
+
+static void fc_grow(avis_text *t, size_t more)
+{
+	if (t->fc_len + more <= t->fc_cap)
+		return;
+	while (t->fc_len + more > t->fc_cap)
+		t->fc_cap = t->fc_cap ? t->fc_cap * 2 : 256;
+	t->fc = avis_xrealloc(t->fc, t->fc_cap * sizeof *t->fc);
+}
+
 static void fc_push(avis_text *t, int32_t cp, uint32_t src)
 {
-	if (t->fc_len == t->fc_cap) {
-		t->fc_cap = t->fc_cap ? t->fc_cap * 2 : 256;
-		t->fc = avis_xrealloc(t->fc, t->fc_cap * sizeof *t->fc);
-	}
+	fc_grow(t, 1);
 	unsigned char cls;
-	if (is_line_break(cp))
+	if (cp < 0x80) {
+		cls = ascii_class(cp);
+		if (cls == C_CONTROL)
+			return;
+	} else if (is_line_break(cp))
 		cls = C_BREAK;
 	else if (is_hspace(cp))
 		cls = C_SPACE;
-	else if (cp < 0x80)
-		cls = (cp >= '0' && cp <= '9') ? C_DIGIT
-		    : ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) ? C_WORD : C_PUNCT;
 	else {
 		utf8proc_category_t c = utf8proc_category(cp);
 		cls = c == UTF8PROC_CATEGORY_ND ? C_DIGIT
@@ -282,7 +307,7 @@ static void fc_push(avis_text *t, int32_t cp, uint32_t src)
 		    : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE
 		    : c == UTF8PROC_CATEGORY_SO ? C_SYMBOL : C_PUNCT;
 	}
-	if (cls == C_PUNCT && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
+	if (cls == C_PUNCT && cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
 		return;  /* controls have no place in matching text */
 	t->fc[t->fc_len++] = (folded_cp){cp, src, cls};
 }
@@ -354,8 +379,27 @@ static bool joins(const avis_text *t, size_t i)
 	return false;
 }
 
+/* Room in out and map for what the folded code points can become: four
+ * bytes each and a separator before each. */
+static void out_reserve(avis_buf *out, avis_offmap *map, size_t fc_len)
+{
+	size_t most = fc_len * 5 + 1;
+	avis_buf_reserve(out, most);
+	if (map && map->len + most > map->cap) {
+		map->cap = map->len + most > 256 ? map->len + most : 256;
+		map->src = avis_xrealloc(map->src, map->cap * sizeof *map->src);
+	}
+}
+
 static void out_cp(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
 {
+	if (cp >= 0 && cp < 0x80) {  /* room made by out_reserve */
+		out->data[out->len++] = (char)cp;
+		out->data[out->len] = '\0';
+		if (map)
+			map->src[map->len++] = src;
+		return;
+	}
 	size_t before = out->len;
 	avis_buf_put_cp(out, cp);
 	if (!map)
@@ -373,7 +417,18 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 {
 	t->fc_len = 0;
 	size_t i = 0;
+	fc_grow(t, len);
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {         /* most of a French text */
+			unsigned char cls = ascii_class(b);
+			if (cls != C_CONTROL) {
+				fc_grow(t, 1);
+				t->fc[t->fc_len++] = (folded_cp){(b >= 'A' && b <= 'Z') ? b + 32 : b, (uint32_t)i, cls};
+			}
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 						      (utf8proc_ssize_t)(len - i), &cp);
@@ -387,6 +442,7 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 	avis_buf_clear(out);
 	if (map)
 		map->len = 0;
+	out_reserve(out, map, t->fc_len);
 	enum { NONE, WORD, PUNCT, SYMBOL } last = NONE;
 	int pending = 0;     /* 1 space, 2 line break */
 	uint32_t pending_src = 0;
