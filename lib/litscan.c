@@ -76,11 +76,17 @@ static int32_t trie_child(const trie *t, int32_t node, uint8_t b)
 
 /* Insert literal id; a literal already there (the same string) gets id
  * as the next of its kind in same[]. */
+/* Whitespace bytes are one (litscan.h): spaces stand for them all. */
+static bool is_space_byte(uint8_t b)
+{
+	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r';
+}
+
 static void trie_insert(trie *t, const char *s, size_t len, int32_t id, int32_t *same)
 {
 	int32_t node = 0;
 	for (size_t i = 0; i < len; i++) {
-		uint8_t b = (uint8_t)s[i];
+		uint8_t b = is_space_byte((uint8_t)s[i]) ? ' ' : (uint8_t)s[i];
 		int32_t c = trie_child(t, node, b);
 		if (c < 0) {
 			c = trie_add_node(t, b);
@@ -197,6 +203,9 @@ static void tabulate(avis_litscan *a)
 				byte_of[a->ncls] = a->edge_byte[e];
 				a->cls[a->edge_byte[e]] = (uint8_t)a->ncls++;
 			}
+	for (int b = 0; b < 256; b++)
+		if (is_space_byte((uint8_t)b))
+			a->cls[b] = a->cls[' '];
 	int32_t *order = avis_xcalloc(a->nnodes, sizeof *order);
 	int32_t *state = avis_xcalloc(a->nnodes, sizeof *state);
 	size_t n = 0;

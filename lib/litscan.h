@@ -4,6 +4,12 @@
  * once, that finds all of them in one pass over a text, whatever their
  * number.  avis-check uses it for the prefilter (check.h): the literals
  * that rule patterns cannot match without (reqlit.h).
+ *
+ * Whitespace bytes (space, \t, \n, \v, \f, \r) are one byte to the
+ * automaton, in the literals as in the text: "de votre" is found in
+ * "de\nvotre".  A text on which that is wrong can only be reported to
+ * hold a literal it lacks, never the reverse (reqlit.h's
+ * AVIS_REQLIT_ONE_SPACE counts on it).
  */
 #ifndef AVIS_LITSCAN_H
 #define AVIS_LITSCAN_H

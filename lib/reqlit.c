@@ -25,6 +25,7 @@ enum {
 	LIT_MAX = 64,     /* bytes of one literal */
 	CLASS_MAX = 8,    /* characters of a class read as an exact set */
 	DEPTH_MAX = 100,  /* nested groups */
+	REPEAT_MAX = 8,   /* copies of a repeated exact atom joined */
 };
 
 typedef struct {
@@ -45,7 +46,9 @@ typedef struct {
 typedef struct {
 	const char *p, *end;
 	bool caseless;    /* literals in ASCII lower case; others unknown */
+	bool one_space;   /* AVIS_REQLIT_ONE_SPACE: \s is " " */
 	bool bad;         /* beyond this reader: the pattern requires nothing */
+	bool space_atom;  /* the atom just read is \s, read as " " */
 	int depth;
 } reader;
 
@@ -76,17 +79,37 @@ static void set_free(strset *s)
 	s->n = 0;
 }
 
+/* Does h hold n?  Literals are short (LIT_MAX): a plain loop costs less
+ * than setting memmem up for each of the many pairs minimise tries. */
+static bool contains(const char *h, size_t hl, const char *n, size_t nl)
+{
+	if (nl == 0)
+		return true;
+	for (size_t p = 0; p + nl <= hl; p++)
+		if (h[p] == n[0] && memcmp(h + p, n, nl) == 0)
+			return true;
+	return false;
+}
+
 /* Drop every literal that contains another one: when the longer is
  * present, so is the shorter, and the clause is the same. */
 static void minimise(strset *s)
 {
 	bool *drop = avis_xcalloc(s->n ? s->n : 1, sizeof *drop);
 	size_t *len = avis_xcalloc(s->n ? s->n : 1, sizeof *len);
-	for (size_t i = 0; i < s->n; i++)
+	/* which bytes (modulo 64) each holds: a literal with a byte another
+	 * lacks cannot be inside it, most pairs need no search */
+	uint64_t *bytes = avis_xcalloc(s->n ? s->n : 1, sizeof *bytes);
+	for (size_t i = 0; i < s->n; i++) {
 		len[i] = strlen(s->s[i]);
+		for (size_t k = 0; k < len[i]; k++)
+			bytes[i] |= UINT64_C(1) << ((unsigned char)s->s[i][k] & 63);
+	}
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t j = 0; j < s->n && !drop[i]; j++)
-			drop[i] = len[j] < len[i] && memmem(s->s[i], len[i], s->s[j], len[j]);
+			drop[i] = len[j] < len[i] && !(bytes[j] & ~bytes[i]) &&
+				  contains(s->s[i], len[i], s->s[j], len[j]);
+	free(bytes);
 	free(len);
 	size_t kept = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -334,6 +357,10 @@ static info escape(reader *r)
 	}
 	if (strchr("bBAzZGK", c))
 		return empty();         /* zero-width */
+	if (c == 's' && r->one_space) {
+		r->space_atom = true;
+		return literal(" ", 1);
+	}
 	if (strchr("dDwWsShHvVRXCntrfea", c))
 		return any();           /* a class of characters, or a control one */
 	if (c == 'p' || c == 'P') {  /* \pL, \p{Lu} */
@@ -555,6 +582,26 @@ static bool read_number(reader *r, unsigned long *v)
 	return true;
 }
 
+static info exact_copy(const info *a)
+{
+	info c = any();
+	c.exact = true;
+	for (size_t i = 0; i < a->set.n; i++)
+		set_add(&c.set, a->set.s[i], strlen(a->set.s[i]));
+	return c;
+}
+
+/* n copies of exact a (consumed), n >= 2, one after the other: all of
+ * the match when whole, else its start (each match begins with them). */
+static info repeated(info a, unsigned long n, bool whole)
+{
+	info r = exact_copy(&a);
+	for (unsigned long k = 1; k < n && k < REPEAT_MAX && r.exact; k++)
+		r = concat(r, exact_copy(&a));
+	info_free(&a);
+	return whole && n <= REPEAT_MAX ? r : requirement(r);
+}
+
 /* The quantifier after an atom, if any, applied to it. */
 static info quantified(reader *r, info a)
 {
@@ -590,8 +637,21 @@ static info quantified(reader *r, info a)
 	}
 	if (r->p < r->end && (*r->p == '?' || *r->p == '+'))
 		r->p++;                  /* lazy or possessive: the same strings */
+	if (r->space_atom) {
+		/* whitespace comes one character at a time: \s+ is \s, \s* is
+		 * \s?, and more than one never matches (any string will do) */
+		if (min >= 2) {
+			info_free(&a);
+			return any();
+		}
+		if (min == 0)
+			set_add(&a.set, "", 0);
+		return a;
+	}
 	if (min == 1 && bounded && max == 1)
 		return a;
+	if (min >= 2 && a.exact)
+		return repeated(a, min, bounded && max == min);
 	if (min == 0 && bounded && max == 1 && a.exact && a.set.n < EXACT_MAX) {
 		set_add(&a.set, "", 0);
 		return a;
@@ -610,9 +670,11 @@ static info sequence(reader *r)
 	info acc = any(), run = empty();
 	bool exact = true;
 	while (!r->bad && r->p < r->end && *r->p != '|' && *r->p != ')') {
+		r->space_atom = false;
 		info a = atom(r);
 		if (!r->bad)
 			a = quantified(r, a);
+		r->space_atom = false;
 		if (a.exact) {
 			run = concat(run, a);
 			if (run.exact)
@@ -644,11 +706,13 @@ static info alternation(reader *r)
 	return acc;
 }
 
-void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out)
+void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *out)
 {
 	/* The literals are C strings: a pattern holding a NUL byte is not
 	 * read (nothing is known to be required). */
-	reader r = {re, re + len, caseless, memchr(re, '\0', len) != NULL, 0};
+	reader r = {re, re + len, (flags & AVIS_REQLIT_CASELESS) != 0,
+		    (flags & AVIS_REQLIT_ONE_SPACE) != 0 && !(flags & AVIS_REQLIT_CASELESS),
+		    memchr(re, '\0', len) != NULL, false, 0};
 	if (r.bad) {
 		out->n = 0;
 		out->all = avis_xcalloc(1, sizeof *out->all);
@@ -730,7 +794,7 @@ static int more_selective(const void *a, const void *b)
 
 void avis_reqlit_token_sets(const char *re, size_t len, size_t min, size_t max, avis_reqlit *out)
 {
-	avis_reqlit_find(re, len, false, out);
+	avis_reqlit_find(re, len, 0, out);
 	size_t kept = 0;
 	for (size_t k = 0; k < out->n; k++) {
 		strset pieces, old = {out->all[k].v, out->all[k].n};

@@ -33,14 +33,27 @@ typedef struct {
 	size_t n;
 } avis_reqlit;
 
-/* The required literals of pattern re (len bytes).  out is overwritten.
- * caseless: for a pattern compiled with PCRE2_CASELESS; the literals are
- * then made of ASCII characters, letters in lower case, and must be
- * looked up in a copy of the text whose ASCII letters are lowered and
- * where U+017F LONG S and U+212A KELVIN SIGN become s and k: the only
- * other characters that UTF + UCP caseless matching takes for an ASCII
- * letter. */
-void avis_reqlit_find(const char *re, size_t len, bool caseless, avis_reqlit *out);
+/* How the pattern is compiled and what it runs on (flags of
+ * avis_reqlit_find). */
+enum {
+	/* Compiled with PCRE2_CASELESS: the literals are then made of ASCII
+	 * characters, letters in lower case, and must be looked up in a copy
+	 * of the text whose ASCII letters are lowered and where U+017F LONG
+	 * S and U+212A KELVIN SIGN become s and k: the only other characters
+	 * that UTF + UCP caseless matching takes for an ASCII letter. */
+	AVIS_REQLIT_CASELESS = 1,
+	/* Run on a folded text (text.h), where whitespace comes one
+	 * character at a time, a space or a line break, never two in a row:
+	 * \s, \s+ are read as " " and \s*, \s? as " " or nothing, so that
+	 * "de\s+votre\s+fait" requires "de votre fait" whole.  The literals
+	 * must then be looked up with every whitespace byte taken for a
+	 * space (litscan.h does).  Ignored with AVIS_REQLIT_CASELESS. */
+	AVIS_REQLIT_ONE_SPACE = 2,
+};
+
+/* The required literals of pattern re (len bytes), compiled and run as
+ * flags say.  out is overwritten. */
+void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *out);
 void avis_reqlit_free(avis_reqlit *l);
 
 /* The required literals of re for a scanner that looks inside the tokens

@@ -140,13 +140,44 @@ static int fewer_literals(const void *a, const void *b)
 	return (na > nb) - (na < nb);
 }
 
+/* Is literal l in nearly every text, so that a clause holding it filters
+ * nothing and costs the scanner a report at each occurrence?  A lone
+ * letter, digit, space or common punctuation mark ("@" or "%" are kept:
+ * they are rare). */
+static bool everywhere(const char *l)
+{
+	unsigned char c = (unsigned char)l[0];
+	return l[0] && !l[1] && (isalnum(c) || strchr(" ,.'-", c));
+}
+
+/* Drop the clauses of rl that hold such a literal. */
+static void drop_weak_clauses(avis_reqlit *rl)
+{
+	size_t kept = 0;
+	for (size_t k = 0; k < rl->n; k++) {
+		bool weak = false;
+		for (size_t i = 0; i < rl->all[k].n && !weak; i++)
+			weak = everywhere(rl->all[k].v[i]);
+		if (!weak) {
+			rl->all[kept++] = rl->all[k];
+			continue;
+		}
+		for (size_t i = 0; i < rl->all[k].n; i++)
+			free(rl->all[k].v[i]);
+		free(rl->all[k].v);
+	}
+	rl->n = kept;
+}
+
 /* The prefilter of a pattern whose expanded source is re.  Its clauses
  * are tried in turn until one has none of its literals in the text: the
  * short ones first, they cost least. */
 static avis_prefilter prefilter_of(avis_ruleset *rs, const avis_buf *re, bool caseless)
 {
 	avis_reqlit rl;
-	avis_reqlit_find(re->data, re->len, caseless, &rl);
+	/* the other patterns run on folded texts: one whitespace at a time */
+	avis_reqlit_find(re->data, re->len, caseless ? AVIS_REQLIT_CASELESS : AVIS_REQLIT_ONE_SPACE, &rl);
+	drop_weak_clauses(&rl);
 	qsort(rl.all, rl.n, sizeof *rl.all, fewer_literals);
 	avis_prefilter pf = {NULL, avis_xcalloc(rl.n + 1, sizeof *pf.start), rl.n, (uint32_t)rs->npatterns++,
 			     caseless};

@@ -13,10 +13,10 @@
 #include "reqlit.h"
 
 /* The clauses of re as text: "{a,b} {c}" (sorted as found). */
-static void clauses(const char *re, bool caseless, char *out, size_t outsz)
+static void clauses(const char *re, unsigned flags, char *out, size_t outsz)
 {
 	avis_reqlit rl;
-	avis_reqlit_find(re, strlen(re), caseless, &rl);
+	avis_reqlit_find(re, strlen(re), flags, &rl);
 	size_t at = 0;
 	out[0] = '\0';
 	for (size_t k = 0; k < rl.n; k++) {
@@ -28,13 +28,18 @@ static void clauses(const char *re, bool caseless, char *out, size_t outsz)
 	avis_reqlit_free(&rl);
 }
 
-static void expect(T *t, const char *re, bool caseless, const char *want)
+static void expect_flags(T *t, const char *re, unsigned flags, const char *want)
 {
 	char got[1024];
-	clauses(re, caseless, got, sizeof got);
+	clauses(re, flags, got, sizeof got);
 	char what[256];
-	snprintf(what, sizeof what, "reqlit: %s", re);
+	snprintf(what, sizeof what, "reqlit (flags %u): %s", flags, re);
 	CHECK_STR(t, got, strlen(got), want, what);
+}
+
+static void expect(T *t, const char *re, bool caseless, const char *want)
+{
+	expect_flags(t, re, caseless ? AVIS_REQLIT_CASELESS : 0, want);
 }
 
 void test_reqlit(T *t)
@@ -69,6 +74,20 @@ void test_reqlit(T *t)
 	expect(t, "caf[ée]S", true, "{caf} {s}");
 	expect(t, "(?-i:\\p{Lu})ab", true, "{ab}");
 	expect(t, "ab(?-i:X)cd", false, "{ab} {cd}");
+	/* repeats: n copies one after the other */
+	expect(t, "[!?]{3,}", false, "{!!!,!!?,!?!,!??,?!!,?!?,?\?!,???}");
+	expect(t, "(?:ab){2}c", false, "{ababc}");
+	expect(t, "(?:ab){2,5}c", false, "{abab} {c}");
+	expect(t, "x{20}", false, "{xxxxxxxx}");
+	/* a folded text: whitespace one character at a time, a space */
+	unsigned one = AVIS_REQLIT_ONE_SPACE;
+	expect_flags(t, "\\bde\\s+votre\\s+fait\\b", one, "{de votre fait}");
+	expect_flags(t, "\\bde\\s+votre\\s+fait\\b", 0, "{de} {votre} {fait}");
+	expect_flags(t, "a\\s*b", one, "{a b,ab}");
+	expect_flags(t, "a\\s?b", one, "{a b,ab}");
+	expect_flags(t, "ab\\s{2}cd", one, "{ab} {cd}");  /* never matches: nothing joined */
+	expect_flags(t, "(?:\\s)+x", one, "{ } {x}");    /* a group: read as before */
+	expect_flags(t, "de\\s+votre", one | AVIS_REQLIT_CASELESS, "{de} {votre}");
 }
 
 /* Patterns and texts for the property below: tricky constructs, and
@@ -82,6 +101,8 @@ static const char *const patterns[] = {
 	"[]a]b|[a-c]de|e[.]f",
 	"(?:ab)+c|(?:de){0}f|g(?:hi)?j",
 	"\\bhttps?://\\S+|\\bwww\\.\\S+|(?<![@\\w.-])[\\w-]+\\.(?:fr|com)\\b",
+	"\\bde\\s*votre\\s+fait|[!?]{3,}|(?:ab){2,3}c\\s?d",
+	"\\bmal\\s+(?:au|a\\s+la)\\s+(?:dos|tete)\\b|x\\s{2}y",
 };
 
 static const char *const texts[] = {
@@ -93,7 +114,36 @@ static const char *const texts[] = {
 	"]b", "ab", "cde", "e.f", "ef",
 	"abc", "ababc", "f", "gj", "ghij", "ghj",
 	"www.x.fr", "https://a", "voir cabinet.fr", "cabinet . fr",
+	"de votre fait", "de\nvotre\nfait", "devotre fait", "quoi !?!", "??? !!", "ababc d", "abababcd",
+	"mal a la\ntete", "mal au dos", "x  y", "x\ny",
 };
+
+/* Does s hold lit, whitespace taken for a space (as litscan looks)? */
+static bool holds(const char *s, const char *lit, bool one_space)
+{
+	if (!one_space)
+		return strstr(s, lit) != NULL;
+	char a[256], b[256];
+	snprintf(a, sizeof a, "%s", s);
+	snprintf(b, sizeof b, "%s", lit);
+	for (char *p = a; *p; p++)
+		if (strchr("\t\n\v\f\r", *p))
+			*p = ' ';
+	for (char *p = b; *p; p++)
+		if (strchr("\t\n\v\f\r", *p))
+			*p = ' ';
+	return strstr(a, b) != NULL;
+}
+
+/* A text whitespace comes in one character at a time, as in a folded
+ * text (AVIS_REQLIT_ONE_SPACE holds only there). */
+static bool one_space_text(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (strchr(" \t\n\v\f\r", *p) && p[1] && strchr(" \t\n\v\f\r", p[1]))
+			return false;
+	return true;
+}
 
 /* Every match contains a literal of each clause: checked by PCRE2 itself
  * on texts that match, so the reader's answer is never too strong. */
@@ -110,29 +160,34 @@ void test_reqlit_property(T *t)
 		if (!re)
 			continue;
 		pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
-		avis_reqlit rl;
-		avis_reqlit_find(patterns[p], strlen(patterns[p]), false, &rl);
-		CHECK(t, rl.n > 0, "property: each test pattern has clauses");
-		for (size_t x = 0; x < sizeof texts / sizeof *texts; x++) {
-			const char *s = texts[x];
-			if (pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) < 0)
-				continue;
-			matches++;
-			for (size_t k = 0; k < rl.n; k++) {
-				bool any = false;
-				for (size_t i = 0; i < rl.all[k].n; i++)
-					any = any || strstr(s, rl.all[k].v[i]);
-				if (!any) {
-					sound = false;
-					fprintf(stderr, "# %s matches \"%s\" without clause %zu\n", patterns[p], s, k);
+		for (unsigned flags = 0; flags <= AVIS_REQLIT_ONE_SPACE; flags += AVIS_REQLIT_ONE_SPACE) {
+			bool one = flags == AVIS_REQLIT_ONE_SPACE;
+			avis_reqlit rl;
+			avis_reqlit_find(patterns[p], strlen(patterns[p]), flags, &rl);
+			CHECK(t, rl.n > 0, "property: each test pattern has clauses");
+			for (size_t x = 0; x < sizeof texts / sizeof *texts; x++) {
+				const char *s = texts[x];
+				if ((one && !one_space_text(s)) ||
+				    pcre2_match(re, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) < 0)
+					continue;
+				matches++;
+				for (size_t k = 0; k < rl.n; k++) {
+					bool any = false;
+					for (size_t i = 0; i < rl.all[k].n; i++)
+						any = any || holds(s, rl.all[k].v[i], one);
+					if (!any) {
+						sound = false;
+						fprintf(stderr, "# %s matches \"%s\" without clause %zu (flags %u)\n",
+							patterns[p], s, k, flags);
+					}
 				}
 			}
+			avis_reqlit_free(&rl);
 		}
-		avis_reqlit_free(&rl);
 		pcre2_match_data_free(md);
 		pcre2_code_free(re);
 	}
-	CHECK(t, matches >= 20, "property: the texts match the patterns often");
+	CHECK(t, matches >= 50, "property: the texts match the patterns often");
 	CHECK(t, sound, "property: every match holds a literal of every clause");
 }
 
@@ -190,6 +245,20 @@ void test_litscan(T *t)
 	CHECK(t, same, "litscan: finds exactly the literals memmem finds");
 	CHECK(t, listed_ok, "litscan_collect: lists each literal found once");
 	avis_litscan_free(a);
+	/* whitespace bytes are one, in the literals as in the texts */
+	const char *sp[] = {"de votre", "a\nb"};
+	size_t splen[] = {8, 3};
+	avis_litscan *ws = avis_litscan_new(sp, splen, 2);
+	const char *ws_texts[] = {"de\nvotre", "de\tvotre", "de votre", "a b", "a\r\nb"};
+	const uint8_t ws_want[][2] = {{1, 0}, {1, 0}, {1, 0}, {0, 1}, {0, 0}};
+	bool ws_ok = true;
+	for (size_t i = 0; i < 5; i++) {
+		uint8_t f[2] = {0, 0};
+		avis_litscan_run(ws, ws_texts[i], strlen(ws_texts[i]), f, 1);
+		ws_ok = ws_ok && f[0] == ws_want[i][0] && f[1] == ws_want[i][1];
+	}
+	CHECK(t, ws_ok, "litscan: whitespace bytes are one");
+	avis_litscan_free(ws);
 	avis_litscan *none = avis_litscan_new(NULL, NULL, 0);
 	uint8_t dummy = 0;
 	avis_litscan_run(none, "abc", 3, &dummy, 1);

@@ -233,12 +233,12 @@ void test_reqlit_bounds(T *t)
 	char *exact = malloc(sizeof pat - 1);
 	memcpy(exact, pat, sizeof pat - 1);
 	avis_reqlit r;
-	avis_reqlit_find(exact, sizeof pat - 1, false, &r);
+	avis_reqlit_find(exact, sizeof pat - 1, 0, &r);
 	CHECK(t, true, "a POSIX-like class at the end of an unterminated pattern is read in bounds (ASan)");
 	avis_reqlit_free(&r);
 	free(exact);
 	static const char nul[] = "3\0\0rt\\w*";
-	avis_reqlit_find(nul, sizeof nul - 1, false, &r);
+	avis_reqlit_find(nul, sizeof nul - 1, 0, &r);
 	CHECK(t, r.n == 0, "a pattern holding a NUL requires nothing");
 	avis_reqlit_free(&r);
 }

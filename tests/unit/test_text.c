@@ -1,6 +1,11 @@
 /* Unit tests: charset, text (clean and fold), artefacts, lang. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <utf8proc.h>
 
 #include "artefact.h"
 #include "charset.h"
@@ -100,6 +105,53 @@ void test_text(T *t)
 	avis_buf_free(&out);
 	avis_text_free(tx);
 	avis_charset_free(cs);
+}
+
+/* What reqlit.h's AVIS_REQLIT_ONE_SPACE counts on: in a folded text,
+ * every character PCRE2 takes for \\s (UTF + UCP) is a space or a line
+ * break, never two in a row, never first or last.  Tried with every code
+ * point \\s matches, twice between words and at both ends. */
+void test_fold_whitespace(T *t)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *space = pcre2_compile((PCRE2_SPTR) "^\\s$", PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
+					  &err, &off, NULL);
+	pcre2_code *bad = pcre2_compile((PCRE2_SPTR) "^\\s|\\s\\s|\\s$|[^\\S \\n]", PCRE2_ZERO_TERMINATED,
+					PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+	avis_charset *cs = avis_charset_new();
+	avis_text *tx = avis_text_new(cs);
+	avis_buf in = AVIS_BUF_INIT, out = AVIS_BUF_INIT;
+	size_t spaces = 0, wrong = 0;
+	for (int32_t cp = 0; cp <= 0x10FFFF; cp++) {
+		uint8_t one[4];
+		if (!utf8proc_codepoint_valid(cp))
+			continue;
+		utf8proc_ssize_t n = utf8proc_encode_char(cp, one);
+		if (pcre2_match(space, one, (size_t)n, 0, 0, md, NULL) < 0)
+			continue;
+		spaces++;
+		avis_buf_clear(&in);
+		avis_buf_put(&in, one, (size_t)n);
+		avis_buf_puts(&in, "a");
+		avis_buf_put(&in, one, (size_t)n);
+		avis_buf_put(&in, one, (size_t)n);
+		avis_buf_puts(&in, "b , ");
+		avis_buf_put(&in, one, (size_t)n);
+		avis_text_fold(tx, in.data, in.len, &out, NULL);
+		if (pcre2_match(bad, (PCRE2_SPTR)out.data, out.len, 0, 0, md, NULL) >= 0 && wrong++ < 5)
+			fprintf(stderr, "# U+%04X folds to \"%s\"\n", (unsigned)cp, out.data);
+	}
+	CHECK(t, spaces >= 25, "fold whitespace: PCRE2's \\s characters were tried");
+	CHECK(t, wrong == 0, "fold whitespace: one space or line break at a time, inside the text");
+	avis_buf_free(&in);
+	avis_buf_free(&out);
+	avis_text_free(tx);
+	avis_charset_free(cs);
+	pcre2_match_data_free(md);
+	pcre2_code_free(space);
+	pcre2_code_free(bad);
 }
 
 static void strip(avis_artefacts *a, T *t, const char *in, const char *want_text,
