@@ -39,8 +39,10 @@ typedef struct {
 	avis_litscan *scan;     /* the literals of the patterns run on this text */
 	bool ready;             /* the counts are made for this record */
 	avis_buf copy;
-	uint8_t *lit;           /* per literal: NO or YES */
+	uint8_t *lit;           /* per literal: == mark when found in this text */
+	uint8_t mark;           /* this text's mark, another for each text */
 	uint32_t *found;        /* the literals found, in any order */
+	size_t nfound;
 	/* the index: literal i is in the clauses ref[start[i] .. start[i + 1] - 1] */
 	uint32_t *start;
 	clause_ref *ref;
@@ -50,7 +52,6 @@ typedef struct {
 	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
 
-enum { NO, YES };
 
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
@@ -564,6 +565,21 @@ static char lowered(const char *s, size_t len, size_t i, size_t *n)
 	return (char)b;
 }
 
+/* Clear the counts of the last text, where its literals set them: a
+ * text holds few of the literals, and clearing them all cost more than
+ * the scan. */
+static void memo_forget(lit_memo *m)
+{
+	for (size_t i = 0; i < m->nfound; i++) {
+		uint32_t l = m->found[i];
+		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
+			m->satisfied[m->ref[j].clause] = 0;
+			m->count[m->ref[j].pattern] = 0;
+		}
+	}
+	m->nfound = 0;
+}
+
 /* Find the literals in s (or its lowered copy). */
 static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_memo *m, subject s)
 {
@@ -577,11 +593,13 @@ static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_me
 		text = m->copy.data;
 		len = m->copy.len;
 	}
-	memset(m->lit, NO, c->nlits);
-	size_t nfound = avis_litscan_collect(m->scan, text, len, m->lit, YES, m->found);
-	memset(m->satisfied, 0, m->nclauses);
-	memset(m->count, 0, (c->rs->npatterns ? c->rs->npatterns : 1) * sizeof *m->count);
-	for (size_t i = 0; i < nfound; i++) {
+	memo_forget(m);
+	if (++m->mark == 0) {   /* every mark used: start again */
+		memset(m->lit, 0, c->nlits);
+		m->mark = 1;
+	}
+	m->nfound = avis_litscan_collect(m->scan, text, len, m->lit, m->mark, m->found);
+	for (size_t i = 0; i < m->nfound; i++) {
 		uint32_t l = m->found[i];
 		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
 			/* without a branch: common words are in many clauses */
