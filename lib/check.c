@@ -59,6 +59,8 @@ typedef struct {
 	const char *orig;
 	size_t len;
 	bool present, folded;
+	bool counted;           /* letters and upper are known */
+	size_t letters, upper;
 	avis_buf fold;
 	avis_offmap map;
 	lit_memo memo[2];       /* of the folded form, of the original */
@@ -416,10 +418,19 @@ static bool time_at(const json_t *rec, const char *path, double *t)
 
 /* ---- derived fields -------------------------------------------------------- */
 
-static json_t *caps(const char *s, size_t len, bool ratio)
+/* The letters of s and how many are capitals, in one pass. */
+static void count_caps(const char *s, size_t len, size_t *letters_out, size_t *upper_out)
 {
 	size_t letters = 0, upper = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) {         /* most of a French text: no need to decode */
+			bool up = b >= 'A' && b <= 'Z';
+			letters += up || (b >= 'a' && b <= 'z');
+			upper += up;
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
@@ -433,9 +444,21 @@ static json_t *caps(const char *s, size_t len, bool ratio)
 			upper += cat == UTF8PROC_CATEGORY_LU;
 		}
 	}
+	*letters_out = letters;
+	*upper_out = upper;
+}
+
+/* The letters of a target text (ratio: the share of capitals), counted
+ * once a record. */
+static json_t *caps(target_text *t, bool ratio)
+{
+	if (!t->counted) {
+		count_caps(t->orig, t->len, &t->letters, &t->upper);
+		t->counted = true;
+	}
 	if (!ratio)
-		return json_integer((json_int_t)letters);
-	return letters ? json_real((double)upper / (double)letters) : NULL;
+		return json_integer((json_int_t)t->letters);
+	return t->letters ? json_real((double)t->upper / (double)t->letters) : NULL;
 }
 
 static json_t *compute_derived(avis_checker *c, int k)
@@ -453,10 +476,10 @@ static json_t *compute_derived(avis_checker *c, int k)
 		return time_at(c->rec, "platform.last_scan", &a) ? json_real((c->now - a) / 86400.0) : NULL;
 	case 4:
 	case 5:
-		return c->t[T_REVIEW].present ? caps(c->t[T_REVIEW].orig, c->t[T_REVIEW].len, k == 5) : NULL;
+		return c->t[T_REVIEW].present ? caps(&c->t[T_REVIEW], k == 5) : NULL;
 	case 6:
 	case 7:
-		return c->t[T_REPLY].present ? caps(c->t[T_REPLY].orig, c->t[T_REPLY].len, k == 7) : NULL;
+		return c->t[T_REPLY].present ? caps(&c->t[T_REPLY], k == 7) : NULL;
 	default:
 		return json_integer(c->author_seen);
 	}
@@ -493,6 +516,7 @@ static void set_text(const avis_checker *c, target_text *t, const json_t *obj, c
 	t->orig = obj ? avis_string(obj, key, &t->len) : NULL;
 	t->present = t->orig != NULL;
 	t->folded = false;
+	t->counted = false;
 	(void)c;
 	for (int k = 0; k < 2; k++)
 		t->memo[k].ready = false;
