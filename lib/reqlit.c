@@ -26,6 +26,10 @@ enum {
 	CLASS_MAX = 8,    /* characters of a class read as an exact set */
 	DEPTH_MAX = 100,  /* nested groups */
 	REPEAT_MAX = 8,   /* copies of a repeated exact atom joined */
+	/* strings of a concatenation kept exact with AVIS_REQLIT_ONE_SPACE:
+	 * phrases then join into long literals, and past this many the
+	 * scanner's automaton grows more than the prefilter gains */
+	PRODUCT_MAX = 16,
 };
 
 typedef struct {
@@ -49,6 +53,7 @@ typedef struct {
 	bool one_space;   /* AVIS_REQLIT_ONE_SPACE: \s is " " */
 	bool bad;         /* beyond this reader: the pattern requires nothing */
 	bool space_atom;  /* the atom just read is \s, read as " " */
+	size_t product_max; /* strings of an exact concatenation */
 	int depth;
 } reader;
 
@@ -216,9 +221,9 @@ static info both(info a, info b)
 }
 
 /* a followed by b: exact while the product stays small. */
-static info concat(info a, info b)
+static info concat(const reader *rd, info a, info b)
 {
-	if (a.exact && b.exact && a.set.n * b.set.n <= EXACT_MAX) {
+	if (a.exact && b.exact && a.set.n * b.set.n <= rd->product_max) {
 		info r = any();
 		r.exact = true;
 		char tmp[2 * LIT_MAX + 1];
@@ -593,11 +598,11 @@ static info exact_copy(const info *a)
 
 /* n copies of exact a (consumed), n >= 2, one after the other: all of
  * the match when whole, else its start (each match begins with them). */
-static info repeated(info a, unsigned long n, bool whole)
+static info repeated(const reader *rd, info a, unsigned long n, bool whole)
 {
 	info r = exact_copy(&a);
 	for (unsigned long k = 1; k < n && k < REPEAT_MAX && r.exact; k++)
-		r = concat(r, exact_copy(&a));
+		r = concat(rd, r, exact_copy(&a));
 	info_free(&a);
 	return whole && n <= REPEAT_MAX ? r : requirement(r);
 }
@@ -651,7 +656,7 @@ static info quantified(reader *r, info a)
 	if (min == 1 && bounded && max == 1)
 		return a;
 	if (min >= 2 && a.exact)
-		return repeated(a, min, bounded && max == min);
+		return repeated(r, a, min, bounded && max == min);
 	if (min == 0 && bounded && max == 1 && a.exact && a.set.n < EXACT_MAX) {
 		set_add(&a.set, "", 0);
 		return a;
@@ -676,7 +681,7 @@ static info sequence(reader *r)
 			a = quantified(r, a);
 		r->space_atom = false;
 		if (a.exact) {
-			run = concat(run, a);
+			run = concat(r, run, a);
 			if (run.exact)
 				continue;
 			/* too many or too long: what ran so far is a clause */
@@ -710,9 +715,10 @@ void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *o
 {
 	/* The literals are C strings: a pattern holding a NUL byte is not
 	 * read (nothing is known to be required). */
-	reader r = {re, re + len, (flags & AVIS_REQLIT_CASELESS) != 0,
-		    (flags & AVIS_REQLIT_ONE_SPACE) != 0 && !(flags & AVIS_REQLIT_CASELESS),
-		    memchr(re, '\0', len) != NULL, false, 0};
+	bool one_space = (flags & AVIS_REQLIT_ONE_SPACE) && !(flags & AVIS_REQLIT_CASELESS);
+	reader r = {.p = re, .end = re + len, .caseless = (flags & AVIS_REQLIT_CASELESS) != 0,
+		    .one_space = one_space, .bad = memchr(re, '\0', len) != NULL,
+		    .product_max = one_space ? PRODUCT_MAX : EXACT_MAX};
 	if (r.bad) {
 		out->n = 0;
 		out->all = avis_xcalloc(1, sizeof *out->all);

@@ -88,6 +88,10 @@ void test_reqlit(T *t)
 	expect_flags(t, "ab\\s{2}cd", one, "{ab} {cd}");  /* never matches: nothing joined */
 	expect_flags(t, "(?:\\s)+x", one, "{ } {x}");    /* a group: read as before */
 	expect_flags(t, "de\\s+votre", one | AVIS_REQLIT_CASELESS, "{de} {votre}");
+	/* past 16 strings a phrase's product splits (the scanner's size) */
+	expect_flags(t, "(?:aa|bb|cc|dd)\\s+(?:ee|ff|gg|hh)", one,
+		     "{aa ee,aa ff,aa gg,aa hh,bb ee,bb ff,bb gg,bb hh,cc ee,cc ff,cc gg,cc hh,dd ee,dd ff,dd gg,dd hh}");
+	expect_flags(t, "(?:aa|bb|cc|dd|xx)\\s+(?:ee|ff|gg|hh)", one, "{aa ,bb ,cc ,dd ,xx } {ee,ff,gg,hh}");
 }
 
 /* Patterns and texts for the property below: tricky constructs, and
