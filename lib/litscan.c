@@ -304,6 +304,22 @@ static uint32_t next(const avis_litscan *a, uint32_t st, char b)
 	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
 }
 
+/* Walk s[from, to) from the root, reporting what ends there. */
+static size_t walk(const avis_litscan *a, const char *s, size_t from, size_t to, uint8_t *found, uint8_t mark,
+		   uint32_t *list)
+{
+	size_t n = 0;
+	uint32_t st = 0;
+	for (size_t i = from; i < to; i++) {
+		st = next(a, st, s[i]);
+		if (st & EMITS)
+			n += emit(a, st, found, mark, list ? list + n : NULL);
+	}
+	return n;
+}
+
+enum { WALKS = 4 };
+
 static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark, uint32_t *list)
 {
 	size_t n = 0;
@@ -315,33 +331,42 @@ static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *fo
 		}
 		return n;
 	}
-	/* Two halves scanned together: each step of the automaton waits for
-	 * the table lookup of the step before, two independent walks keep
-	 * the processor busy in the meantime.  The second walk starts
-	 * longest - 1 bytes before the middle, so that a literal across the
-	 * middle is seen whole by one of them. */
-	uint32_t st = 0;
-	size_t i = 0;
-	if (a->longest && len >= 4 * a->longest) {
-		size_t mid = len / 2, j = mid - (a->longest - 1);
-		uint32_t st2 = 0;
-		for (; i < mid; i++, j++) {
-			st = next(a, st, s[i]);
-			st2 = next(a, st2, s[j]);
-			if ((st | st2) & EMITS) {
-				if (st & EMITS)
-					n += emit(a, st, found, mark, list ? list + n : NULL);
-				if (st2 & EMITS)
-					n += emit(a, st2, found, mark, list ? list + n : NULL);
-			}
+	/* Each step of the automaton waits for the table lookup of the step
+	 * before: four walks over four parts of the text, taken together,
+	 * keep the processor busy in the meantime.  Each walk but the first
+	 * starts longest - 1 bytes before its part, so that a literal across
+	 * two parts is seen whole by one walk (and maybe by both: reporting
+	 * a literal twice does no harm). */
+	size_t back = a->longest ? a->longest - 1 : 0;
+	size_t part = len / WALKS;
+	if (!a->longest || part < 2 * a->longest)
+		return walk(a, s, 0, len, found, mark, list);
+	/* four walks in lockstep, as locals: an array would go through
+	 * memory at each step */
+	const char *p0 = s, *p1 = s + part - back, *p2 = s + 2 * part - back, *p3 = s + 3 * part - back;
+	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	for (size_t k = 0; k < part; k++) {
+		s0 = next(a, s0, p0[k]);
+		s1 = next(a, s1, p1[k]);
+		s2 = next(a, s2, p2[k]);
+		s3 = next(a, s3, p3[k]);
+		if ((s0 | s1 | s2 | s3) & EMITS) {
+			const uint32_t now[WALKS] = {s0, s1, s2, s3};
+			for (size_t w = 0; w < WALKS; w++)
+				if (now[w] & EMITS)
+					n += emit(a, now[w], found, mark, list ? list + n : NULL);
 		}
-		st = st2;
-		i = j;
 	}
-	for (; i < len; i++) {
-		st = next(a, st, s[i]);
-		if (st & EMITS)
-			n += emit(a, st, found, mark, list ? list + n : NULL);
+	/* then the rest of each part but the first, alone */
+	const uint32_t last[WALKS] = {s0, s1, s2, s3};
+	for (size_t w = 1; w < WALKS; w++) {
+		uint32_t state = last[w];
+		size_t end = w + 1 < WALKS ? (w + 1) * part : len;
+		for (size_t i = w * part - back + part; i < end; i++) {
+			state = next(a, state, s[i]);
+			if (state & EMITS)
+				n += emit(a, state, found, mark, list ? list + n : NULL);
+		}
 	}
 	return n;
 }

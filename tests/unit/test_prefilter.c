@@ -217,9 +217,9 @@ void test_litscan(T *t)
 	avis_litscan *a = avis_litscan_new(lit, len, NLIT);
 	bool same = true, listed_ok = true;
 	for (size_t n = 0; n < NTEXT; n++) {
-		/* up to 63 bytes: long texts are walked in two halves at once */
-		char text[64];
-		size_t tl = n % 64;
+		/* up to 255 bytes: long texts are walked in four parts at once */
+		char text[256];
+		size_t tl = (n * 7) % 256;
 		for (size_t k = 0; k < tl; k++) {
 			seed = seed * 1103515245u + 12345u;
 			text[k] = "abcde\xc3\xa9"[(seed >> 16) % 7];
