@@ -28,13 +28,18 @@ struct avis_text {
 	avis_buf tmp2;
 	folded_cp *fc;       /* folded code points of the current text */
 	size_t fc_len, fc_cap;
+	unsigned char ascii_cls[128];  /* ascii_class of each, tabulated */
 };
+
+static unsigned char ascii_class(int32_t cp);
 
 avis_text *avis_text_new(avis_charset *cs)
 {
 	avis_text *t = avis_xmalloc(sizeof *t);
 	memset(t, 0, sizeof *t);
 	t->cs = cs;
+	for (int32_t b = 0; b < 128; b++)
+		t->ascii_cls[b] = ascii_class(b);
 	return t;
 }
 
@@ -421,7 +426,7 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {         /* most of a French text */
-			unsigned char cls = ascii_class(b);
+			unsigned char cls = t->ascii_cls[b];
 			if (cls != C_CONTROL) {
 				fc_grow(t, 1);
 				t->fc[t->fc_len++] = (folded_cp){(b >= 'A' && b <= 'Z') ? b + 32 : b, (uint32_t)i, cls};
