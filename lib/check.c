@@ -680,12 +680,19 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 		    size_t from, size_t to, size_t *ma, size_t *mb)
 {
 	if (ps->joined || ps->n == 1) {
-		bool possible = false;
-		for (size_t i = 0; i < ps->n && !possible; i++)
-			possible = may_match(c, &ps->v[i], s);
+		/* the joined pattern, or the one pattern of the list that can
+		 * match here (the others cannot: its leftmost match is the
+		 * list's), which runs with its own start optimisations */
+		const avis_pattern *only = NULL;
+		size_t possible = 0;
+		for (size_t i = 0; i < ps->n && possible < 2; i++)
+			if (may_match(c, &ps->v[i], s)) {
+				only = &ps->v[i];
+				possible++;
+			}
 		if (!possible)
 			return 0;
-		int rc = run(c, r, &ps->all, s, from, to);
+		int rc = run(c, r, possible == 1 ? only : &ps->all, s, from, to);
 		if (rc == 1) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
 			*ma = ov[0];
