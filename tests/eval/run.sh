@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 
 # --- deontology rules (avis-check) -------------------------------------------
 # Written cases and the catalogue's examples; needs no labeled corpus.
-# Then the held-out cases (tests/eval/heldout.jsonl), scored apart and never
+# Then the held-out cases (tests/eval/heldout*.jsonl), scored apart and never
 # used to write rules: only their figures are printed (check_eval.py
 # --heldout-errors lists them, for a final error analysis only).
 python3 tests/eval/check_eval.py bin ../shared/deontology/deontology-catalogue.json
