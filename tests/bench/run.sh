@@ -72,10 +72,10 @@ row "avis-check (fr pack)" bin/avis-check --fail-on never -q
 bin/avis-norm -q "$OUT/big.jsonl" >"$OUT/big-norm.jsonl"
 norm_row() {
 	local name=$1; shift
-	local m t rss rps mbs bytes ratio
-	m=$(measure "$OUT/big-norm.jsonl" "$@")
+	local m t rss rps mbs bytes ratio input=${ROW_INPUT:-$OUT/big-norm.jsonl}
+	m=$(measure "$input" "$@")
 	t=${m% *}; rss=${m#* }
-	bytes=$(stat -c %s "$OUT/big-norm.jsonl")
+	bytes=$(stat -c %s "$input")
 	rps=$(awk -v n="$N" -v t="$t" 'BEGIN { printf "%.0f", n / t }')
 	mbs=$(awk -v b="$bytes" -v t="$t" 'BEGIN { printf "%.1f", b / 1e6 / t }')
 	ratio=$(awk -v t="$t" -v base="${NORM_NOOP_T:-$t}" 'BEGIN { printf "%.2f", t / base }')
@@ -85,7 +85,14 @@ norm_row() {
 norm_row "noop, normalised input" "$OUT/noop"
 NORM_NOOP_T=$NORM_LAST_T
 norm_row "avis-score, normalised input" bin/avis-score -q
-rm -f "$OUT/big-norm.jsonl"
+# avis-check as in the pipeline, on what avis-score writes (norm,
+# sentiment and aspects: longer records), against that file's no-op.
+bin/avis-score -q "$OUT/big-norm.jsonl" >"$OUT/big-scored.jsonl"
+unset NORM_NOOP_T
+ROW_INPUT=$OUT/big-scored.jsonl norm_row "noop, scored input" "$OUT/noop"
+NORM_NOOP_T=$NORM_LAST_T
+ROW_INPUT=$OUT/big-scored.jsonl norm_row "avis-check, scored input" bin/avis-check --fail-on never -q
+rm -f "$OUT/big-norm.jsonl" "$OUT/big-scored.jsonl"
 # Node peers of avis-score (make eval-peers installs them), whole process
 # like avis-score.  They are slow, so they run on PEER_N records (default
 # 20000; records/s is per record all the same), once.
@@ -108,7 +115,7 @@ fi
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
 echo "x noop: wall time relative to the no-op Jansson round trip on the same input"
-echo "(for the normalised-input rows: the no-op round trip of the normalised file)."
+echo "(for the normalised and scored input rows: the no-op round trip of that file)."
 echo "growth: peak RSS at $N records / at $SMALL records (flat = about 1; --dedupe"
 echo "remembers 16 bytes per distinct record by design)."
 echo "avis-check remembers 16 bytes per distinct author and subject (author_seen)."
