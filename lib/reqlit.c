@@ -420,8 +420,10 @@ static info char_class(reader *r)
 			char c = r->p[1];
 			r->p += 2;
 			if (is_alnum(c)) {
+				/* \d, \w...; only \p{..}, \x{..}, \o{..}, \N{..} own
+				 * the brace after them: after \d it is a member */
 				simple = false;
-				if (!skip_braces(r)) {
+				if (strchr("pPxoN", c) && !skip_braces(r)) {
 					set_free(&members);
 					return bad(r);
 				}
@@ -445,11 +447,14 @@ static info char_class(reader *r)
 		if (r->end - r->p > 1 && r->p[0] == '-' && r->p[1] != ']') {
 			simple = false;         /* a range: skip its end */
 			r->p++;
-			if (*r->p == '\\')
+			bool braced = false;    /* \x{..}, \o{..}, \N{..} */
+			if (*r->p == '\\') {
+				braced = r->end - r->p > 1 && strchr("xoN", r->p[1]) && r->p[1];
 				r->p += 2;
-			else
+			} else {
 				r->p += utf8_len((unsigned char)*r->p);
-			if (r->p > r->end || !skip_braces(r)) {
+			}
+			if (r->p > r->end || (braced && !skip_braces(r))) {
 				set_free(&members);
 				return bad(r);
 			}

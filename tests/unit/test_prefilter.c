@@ -74,6 +74,11 @@ void test_reqlit(T *t)
 	expect(t, "caf[ée]S", true, "{caf} {s}");
 	expect(t, "(?-i:\\p{Lu})ab", true, "{ab}");
 	expect(t, "ab(?-i:X)cd", false, "{ab} {cd}");
+	/* a brace after \\d or after a range's end is a member of the class */
+	expect(t, "[!\\d{]|}]wxyz", false, "");
+	expect(t, "wxyz[a-z{]}|abc\\s]", false, "{wxyz,abc}");
+	expect(t, "[a-\\x{7a}]bc", false, "{bc}");
+	expect(t, "[\\p{L}\\x{41}]bc", false, "{bc}");
 	/* repeats: n copies one after the other */
 	expect(t, "[!?]{3,}", false, "{!!!,!!?,!?!,!??,?!!,?!?,?\?!,???}");
 	expect(t, "(?:ab){2}c", false, "{ababc}");
