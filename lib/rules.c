@@ -217,6 +217,31 @@ static void free_prefilter(avis_prefilter *pf)
 	memset(pf, 0, sizeof *pf);
 }
 
+/* Does the pattern (compiled as c from re) refer to its groups by
+ * number: back-references, or recursion, subroutine calls and
+ * conditions, which PCRE2 does not report and are read from re? */
+static bool numbered_refs(const pcre2_code *c, const char *re)
+{
+	uint32_t backrefs = 0;
+	pcre2_pattern_info(c, PCRE2_INFO_BACKREFMAX, &backrefs);
+	if (backrefs)
+		return true;
+	for (const char *p = re; *p; p++) {
+		if (p[0] == '\\' && p[1]) {
+			if (p[1] == 'g')
+				return true;    /* \g<1>, \g'name', \g{-1} */
+			p++;
+			continue;
+		}
+		if (p[0] == '(' && p[1] == '?' &&
+		    (strchr("R&(", p[2]) && p[2] ? true : p[2] == 'P' && p[3] == '>' ? true
+		     : isdigit((unsigned char)p[2]) ||
+		       ((p[2] == '+' || p[2] == '-') && isdigit((unsigned char)p[3]))))
+			return true;
+	}
+	return false;
+}
+
 static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char *path,
 			    const avis_rule *r, const avis_kv *kv, avis_patterns *into, avis_buf *all)
 {
@@ -240,9 +265,10 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 		return false;
 	}
 	avis_prefilter pf = prefilter_of(rs, &re, r->original);
+	bool numbered = numbered_refs(c, re.data);
 	avis_buf_free(&re);
 	into->v = avis_xrealloc(into->v, (into->n + 1) * sizeof *into->v);
-	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line, pf};
+	into->v[into->n++] = (avis_pattern){avis_xstrndup(kv->value, strlen(kv->value)), c, kv->line, pf, numbered};
 	return true;
 }
 
@@ -257,6 +283,14 @@ static bool has_start_hint(const avis_patterns *p)
 		if (first == 1 || last == 1)
 			return true;
 	}
+	return false;
+}
+
+static bool any_numbered(const avis_patterns *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].numbered)
+			return true;
 	return false;
 }
 
@@ -441,12 +475,14 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 		avis_patterns *p = kinds[k];
 		if (ok && p->n == 1)
 			p->all = p->v[0];
-		if (ok && p->n > 1) {
+		if (ok && p->n > 1 && any_numbered(p)) {
+			p->joined = false;      /* one by one: the group numbers hold */
+		} else if (ok && p->n > 1) {
 			int code;
 			PCRE2_SIZE off;
 			p->joined = !has_start_hint(p);
 			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
-						p->v[0].line, {0}};
+						p->v[0].line, {0}, false};
 			if (!p->all.code) {
 				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
 					   "(a back-reference?)", r->id);

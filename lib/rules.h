@@ -50,6 +50,9 @@ typedef struct {
 	pcre2_code *code;
 	unsigned long line;
 	avis_prefilter pre;
+	/* refers to groups by number (back-references, recursion,
+	 * conditions): the numbers would change in a joined alternation */
+	bool numbered;
 } avis_pattern;
 
 typedef struct {
@@ -61,7 +64,8 @@ typedef struct {
 	avis_pattern all;
 	/* Match with `all` (true) or pattern by pattern: joining is slower
 	 * when a pattern has a first or required code unit, which PCRE2
-	 * uses to skip ahead and an alternation loses. */
+	 * uses to skip ahead and an alternation loses, and wrong when a
+	 * pattern refers to its groups by number (then `all` is not made). */
 	bool joined;
 } avis_patterns;
 

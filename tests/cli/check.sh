@@ -200,6 +200,25 @@ for pack in fr us-hipaa; do
 	"$C" --rules "$pack" --self-test --no-prefilter >out 2>err; rc=$?
 	expect_rc "pack $pack: self-test without the prefilter" $rc 0
 done
+# A list whose pattern refers to a group by number is never joined (the
+# numbers would shift in the alternation): the back-reference finds the
+# repeated word, prefilter on and off.
+cat >backref.rules <<'RULES'
+[t.repeat]
+level   = warning
+target  = review
+message = repeated word
+match   = \b(nul|honteux)\b
+match   = \b(\w+)\s+\1\b
+example+ = Un accueil très très froid.
+example+ = C'est nul.
+example- = Un accueil froid.
+RULES
+printf '%s\n' '{"text":"Un accueil très très froid."}' >backref.jsonl
+for pf in "" --no-prefilter; do
+	expect_eq "back-reference in a list of patterns ${pf:-(prefilter)}" \
+		"$("$C" --rules backref.rules -q --fail-on never $pf backref.jsonl | jq -c '[.findings[].match]')" '["très très"]'
+done
 
 # --- or-when: a condition as an alternative to the patterns ------------------
 cat >orwhen.rules <<'RULES'
