@@ -169,7 +169,7 @@ static void drop_weak_clauses(avis_reqlit *rl)
 	rl->n = kept;
 }
 
-/* Bytes of a literal the prefilter looks for: the start of a longer one
+/* Bytes of a literal the prefilter looks for: the end of a longer one
  * is in every text the whole is in, and short literals keep the
  * scanner's automaton small and let it walk a text in two halves at
  * once (litscan.c). */
@@ -197,8 +197,10 @@ static avis_prefilter prefilter_of(avis_ruleset *rs, const avis_buf *re, bool ca
 		for (size_t i = 0; i < rl.all[k].n; i++) {
 			const char *l = rl.all[k].v[i];
 			size_t len = strlen(l);
-			if (len > PREFILTER_LIT_MAX)
+			if (len > PREFILTER_LIT_MAX) {  /* its end: phrases start with common words */
+				l += len - PREFILTER_LIT_MAX;
 				len = PREFILTER_LIT_MAX;
+			}
 			int32_t idx = avis_strmap_get(&rs->lits, l, len);
 			if (idx < 0)
 				idx = (int32_t)avis_strmap_put(&rs->lits, l, len, (int32_t)avis_strmap_count(&rs->lits));
