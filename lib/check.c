@@ -52,7 +52,6 @@ typedef struct {
 	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
 
-
 /* One text of the record as rules see it: the original, and its folded
  * form with the map back, folded only when a rule asks for it. */
 typedef struct {

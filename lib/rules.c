@@ -235,11 +235,12 @@ static bool numbered_refs(const pcre2_code *c, const char *re)
 			p++;
 			continue;
 		}
-		if (p[0] == '(' && p[1] == '?' &&
-		    (strchr("R&(", p[2]) && p[2] ? true : p[2] == 'P' && p[3] == '>' ? true
-		     : isdigit((unsigned char)p[2]) ||
-		       ((p[2] == '+' || p[2] == '-') && isdigit((unsigned char)p[3]))))
-			return true;
+		if (p[0] != '(' || p[1] != '?')
+			continue;
+		char a = p[2], b = a ? p[3] : '\0';
+		if ((a && strchr("R&(", a)) || (a == 'P' && b == '>') || isdigit((unsigned char)a) ||
+		    ((a == '+' || a == '-') && isdigit((unsigned char)b)))
+			return true;    /* (?R), (?&name), (?(1)...), (?P>name), (?1), (?-1) */
 	}
 	return false;
 }
