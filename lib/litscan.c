@@ -74,14 +74,14 @@ static int32_t trie_child(const trie *t, int32_t node, uint8_t b)
 	return -1;
 }
 
-/* Insert literal id; a literal already there (the same string) gets id
- * as the next of its kind in same[]. */
 /* Whitespace bytes are one (litscan.h): spaces stand for them all. */
 static bool is_space_byte(uint8_t b)
 {
 	return b == ' ' || b == '\t' || b == '\n' || b == '\v' || b == '\f' || b == '\r';
 }
 
+/* Insert literal id; a literal already there (the same string) gets id
+ * as the next of its kind in same[]. */
 static void trie_insert(trie *t, const char *s, size_t len, int32_t id, int32_t *same)
 {
 	int32_t node = 0;
@@ -304,12 +304,11 @@ static uint32_t next(const avis_litscan *a, uint32_t st, char b)
 	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
 }
 
-/* Walk s[from, to) from the root, reporting what ends there. */
-static size_t walk(const avis_litscan *a, const char *s, size_t from, size_t to, uint8_t *found, uint8_t mark,
-		   uint32_t *list)
+/* Walk s[from, to) from state st, reporting what ends there. */
+static size_t walk(const avis_litscan *a, const char *s, size_t from, size_t to, uint32_t st, uint8_t *found,
+		   uint8_t mark, uint32_t *list)
 {
 	size_t n = 0;
-	uint32_t st = 0;
 	for (size_t i = from; i < to; i++) {
 		st = next(a, st, s[i]);
 		if (st & EMITS)
@@ -340,7 +339,7 @@ static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *fo
 	size_t back = a->longest ? a->longest - 1 : 0;
 	size_t part = len / WALKS;
 	if (!a->longest || part < 2 * a->longest)
-		return walk(a, s, 0, len, found, mark, list);
+		return walk(a, s, 0, len, 0, found, mark, list);
 	/* four walks in lockstep, as locals: an array would go through
 	 * memory at each step */
 	const char *p0 = s, *p1 = s + part - back, *p2 = s + 2 * part - back, *p3 = s + 3 * part - back;
@@ -359,15 +358,9 @@ static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *fo
 	}
 	/* then the rest of each part but the first, alone */
 	const uint32_t last[WALKS] = {s0, s1, s2, s3};
-	for (size_t w = 1; w < WALKS; w++) {
-		uint32_t state = last[w];
-		size_t end = w + 1 < WALKS ? (w + 1) * part : len;
-		for (size_t i = w * part - back + part; i < end; i++) {
-			state = next(a, state, s[i]);
-			if (state & EMITS)
-				n += emit(a, state, found, mark, list ? list + n : NULL);
-		}
-	}
+	for (size_t w = 1; w < WALKS; w++)
+		n += walk(a, s, w * part - back + part, w + 1 < WALKS ? (w + 1) * part : len, last[w], found, mark,
+			  list ? list + n : NULL);
 	return n;
 }
 

@@ -684,6 +684,8 @@ static info sequence(reader *r)
 		info a = atom(r);
 		if (!r->bad)
 			a = quantified(r, a);
+		/* cleared after as well: the \s that ends a group is not the
+		 * group, whose quantifier the enclosing sequence reads next */
 		r->space_atom = false;
 		if (a.exact) {
 			run = concat(r, run, a);
