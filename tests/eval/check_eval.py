@@ -125,16 +125,17 @@ def report(title, tp, fp, fn, misses, show_errors):
 def counters():
     return defaultdict(int), defaultdict(int), defaultdict(int), []
 
+DEV = ["replies.jsonl", "blind2.jsonl"]
 if args.set in ("dev", "all"):
     tp, fp, fn, misses = counters()
-    n_cases = score_cases(os.path.join(HERE, "replies.jsonl"), tp, fp, fn, misses)
+    n_cases = sum(score_cases(os.path.join(HERE, name), tp, fp, fn, misses) for name in DEV)
     n_cat = score_catalogue(tp, fp, fn, misses)
-    report(f"avis-check rules, development set: {n_cases} written cases (tests/eval/replies.jsonl) + "
+    report(f"avis-check rules, development set: {n_cases} written cases ({', '.join(DEV)}) + "
            f"{n_cat} catalogue examples, --now {NOW}", tp, fp, fn, misses, True)
 
 # Held-out sets, each scored apart, then together.
 HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
-           ("heldout2.jsonl", "written blind by another author")]
+           ("heldout3.jsonl", "written blind by another author")]
 if args.set in ("heldout", "all"):
     total = counters()
     for name, how in HELDOUT:
