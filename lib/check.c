@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "calendar.h"
+#include "findings.h"
 #include "litscan.h"
 #include "record.h"
 #include "text.h"
@@ -80,19 +81,13 @@ static const struct {
 #undef NAME
 enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
 
-/* The JSON strings of a rule's findings, made once and shared. */
-typedef struct {
-	json_t *id, *message, *ref;
-} rule_strings;
-
 struct avis_checker {
 	const avis_ruleset *rs;
 	avis_check_opts o;
 	avis_check_diag diag;
 	void *diag_ctx;
 	avis_text *text;
-	rule_strings *strings;    /* per rule */
-	json_t *level_string[3], *target_string[3];
+	avis_findings *found;     /* the current record's */
 	bool prefilter;           /* skip patterns whose literals are absent */
 	size_t nlits;
 	pcre2_match_context *mctx;
@@ -262,16 +257,7 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			build_index(m, rs, i, k == 1, c->nlits);
 		}
 	size_t n = rs->n ? rs->n : 1;
-	c->strings = avis_xcalloc(n, sizeof *c->strings);
-	for (size_t i = 0; i < rs->n; i++) {
-		const avis_rule *r = &rs->rules[i];
-		c->strings[i] = (rule_strings){json_string(r->id), json_string(r->message),
-					       r->ref ? json_string(r->ref) : NULL};
-	}
-	for (int k = 0; k < 3; k++) {
-		c->level_string[k] = json_string(avis_level_name((avis_level)k));
-		c->target_string[k] = json_string(avis_target_name((avis_target)k));
-	}
+	c->found = avis_findings_new(rs);
 	c->fired = avis_xcalloc(n, sizeof *c->fired);
 	c->active = avis_xcalloc(n, sizeof *c->active);
 	for (size_t i = 0; i < rs->n; i++)
@@ -305,16 +291,7 @@ void avis_checker_free(avis_checker *c)
 	avis_text_free(c->text);
 	pcre2_match_context_free(c->mctx);
 	pcre2_match_data_free(c->md);
-	for (size_t i = 0; i < c->rs->n; i++) {
-		json_decref(c->strings[i].id);
-		json_decref(c->strings[i].message);
-		json_decref(c->strings[i].ref);
-	}
-	free(c->strings);
-	for (int k = 0; k < 3; k++) {
-		json_decref(c->level_string[k]);
-		json_decref(c->target_string[k]);
-	}
+	avis_findings_free(c->found);
 	free(c->fired);
 	free(c->active);
 	free(c->warned);
@@ -806,14 +783,6 @@ static int echo_match(avis_checker *c, const avis_rule *r, subject review, subje
 
 /* ---- findings --------------------------------------------------------------- */
 
-static size_t code_points(const char *s, size_t upto)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < upto; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
-}
-
 /* Original byte range of a folded range. */
 static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, size_t *oe)
 {
@@ -833,26 +802,19 @@ static void to_original(const target_text *t, size_t fs, size_t fe, size_t *os, 
 	*oe = e < *os ? *os : e;
 }
 
-static json_t *finding(const avis_checker *c, const avis_rule *r, avis_level level, const target_text *t, bool original,
-		       bool has_span, size_t ms, size_t me)
+/* A finding of r: with the match [ms, me) of t (folded, unless
+ * original) when t is given, else without a span. */
+static avis_finding finding(const avis_checker *c, const avis_rule *r, avis_level level, const target_text *t,
+			    bool original, size_t ms, size_t me)
 {
-	json_t *f = json_object();
-	/* the strings every finding of the rule shares (made once) */
-	const rule_strings *rs = &c->strings[r - c->rs->rules];
-	json_object_set(f, "rule", rs->id);
-	json_object_set(f, "level", c->level_string[level]);
-	json_object_set(f, "target", c->target_string[r->target]);
-	if (has_span && t) {
-		size_t os = ms, oe = me;
+	avis_finding f = {(size_t)(r - c->rs->rules), level, NULL, 0, 0};
+	if (t) {
+		f.text = t->orig;
+		f.start = ms;
+		f.end = me;
 		if (!original)
-			to_original(t, ms, me, &os, &oe);
-		json_object_set_new(f, "span", json_pack("[II]", (json_int_t)code_points(t->orig, os),
-							 (json_int_t)code_points(t->orig, oe)));
-		json_object_set_new(f, "match", json_stringn(t->orig + os, oe - os));
+			to_original(t, ms, me, &f.start, &f.end);
 	}
-	json_object_set(f, "message", rs->message);
-	if (rs->ref)
-		json_object_set(f, "ref", rs->ref);
 	return f;
 }
 
@@ -911,45 +873,47 @@ static avis_level level_of(avis_checker *c, const avis_rule *r, target_text *t, 
 	return r->level;
 }
 
-/* Does rule r fire on the current record?  NULL, or its finding (at
- * *level). */
-static json_t *apply(avis_checker *c, const avis_rule *r, avis_level *level)
+/* Does rule r fire on the current record?  If so, *f receives its
+ * finding (at the rule's level). */
+static bool apply(avis_checker *c, const avis_rule *r, avis_finding *f)
 {
+	avis_level level = r->level;
 	avis_cond_env env = {lookup, fired, c};
 	bool on_reply = r->target != AVIS_TARGET_REVIEW;
 	target_text *t = &c->t[on_reply ? T_REPLY : T_REVIEW];
 	if ((r->match.n || r->echo.n) && !t->present)
-		return NULL;
+		return false;
 	if (!has_needs(c, r))
-		return NULL;
+		return false;
 	if (r->when && !avis_cond_eval(r->when, &env))
-		return NULL;
+		return false;
 	if (r->review_match.n) {
 		target_text *rv = text_for(c, T_REVIEW);
 		if (!rv->present || any_match(c, r, &r->review_match, subject_of(c, rv, r->original)) != 1)
-			return NULL;
+			return false;
 	}
 	size_t ms = 0, me = 0;
 	if (r->echo.n) {
 		target_text *rv = text_for(c, T_REVIEW);
 		text_for(c, T_REPLY);
 		if (!rv->present || echo_match(c, r, subject_of(c, rv, false), subject_of(c, t, false), &ms, &me) != 1)
-			return NULL;
-		return finding(c, r, *level, t, false, true, ms, me);
+			return false;
+		*f = finding(c, r, level, t, false, ms, me);
+		return true;
 	}
-	if (!r->match.n)
-		return finding(c, r, *level, NULL, false, false, 0, 0);
+	if (!r->match.n) {
+		*f = finding(c, r, level, NULL, false, 0, 0);
+		return true;
+	}
 	text_for(c, on_reply ? T_REPLY : T_REVIEW);
 	int rc = first_match(c, r, subject_of(c, t, r->original), &ms, &me);
 	if (rc < 0)
-		return NULL;
-	if (r->absent)
-		return rc == 0 ? finding(c, r, *level, NULL, false, false, 0, 0) : NULL;
-	if (rc == 1)
-		return finding(c, r, *level, t, r->original, true, ms, me);
-	if (r->or_when && avis_cond_eval(r->or_when, &env))
-		return finding(c, r, *level, NULL, false, false, 0, 0);
-	return NULL;
+		return false;
+	if (r->absent ? rc == 0 : rc == 1 || (r->or_when && avis_cond_eval(r->or_when, &env))) {
+		*f = finding(c, r, level, rc == 1 ? t : NULL, r->original, ms, me);
+		return true;
+	}
+	return false;
 }
 
 /* The last word of s (letters, digits, apostrophes and hyphens), folded
@@ -974,15 +938,14 @@ static bool last_word_folded(avis_checker *c, const char *s, size_t len, avis_bu
 /* warn-if-in: is the last word of the finding's match a whole word of
  * the field (both folded)?  "Madame Durand" when the author signs "Marie
  * Durand": the reply names someone who already gave that name. */
-static bool match_in_field(avis_checker *c, const avis_rule *r, const json_t *f)
+static bool match_in_field(avis_checker *c, const avis_rule *r, const avis_finding *f)
 {
-	const json_t *m = json_object_get(f, "match");
 	const json_t *v = lookup(c, r->warn_if_in);
-	if (!json_is_string(m) || !json_is_string(v))
+	if (!f->text || !json_is_string(v))
 		return false;
 	avis_buf word = AVIS_BUF_INIT, field = AVIS_BUF_INIT;
 	bool found = false;
-	if (last_word_folded(c, json_string_value(m), json_string_length(m), &word)) {
+	if (last_word_folded(c, f->text + f->start, f->end - f->start, &word)) {
 		avis_text_fold(c->text, json_string_value(v), json_string_length(v), &field, NULL);
 		for (const char *p = field.len >= word.len ? field.data : NULL; p && (p = memmem(p, field.len - (size_t)(p - field.data), word.data, word.len));
 		     p++) {
@@ -1000,36 +963,34 @@ static bool match_in_field(avis_checker *c, const avis_rule *r, const json_t *f)
 	return found;
 }
 
-static size_t check(avis_checker *c, json_t *rec, bool all, json_t *findings, avis_level *worst,
-		    const avis_rule *only_this)
+/* Apply the rules (all of them, or the active ones) to the current
+ * record; its findings (at the --level and above, unless all; only
+ * those of only_this when given) are put in c->found.  Returns how
+ * many; *worst receives the highest level. */
+static size_t check(avis_checker *c, bool all, avis_level *worst, const avis_rule *only_this)
 {
+	avis_findings_clear(c->found);
 	size_t n = 0;
 	for (size_t i = 0; i < c->rs->n; i++) {
 		const avis_rule *r = &c->rs->rules[i];
 		if (!all && !c->active[i])
 			continue;
-		avis_level level = r->level;
-		json_t *f = apply(c, r, &level);
-		if (!f)
+		avis_finding f;
+		if (!apply(c, r, &f))
 			continue;
 		/* escalation is looked at only once the rule has fired */
 		avis_cond_env env = {lookup, fired, c};
-		level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
-		if (r->warn_if_in && level > AVIS_WARNING && match_in_field(c, r, f))
-			level = AVIS_WARNING;
-		if (level != r->level)
-			json_object_set(f, "level", c->level_string[level]);
+		f.level = level_of(c, r, &c->t[r->target == AVIS_TARGET_REVIEW ? T_REVIEW : T_REPLY], &env);
+		if (r->warn_if_in && f.level > AVIS_WARNING && match_in_field(c, r, &f))
+			f.level = AVIS_WARNING;
 		c->fired[i] = true;
-		if ((all || level >= c->o.min_level) && (!only_this || r == only_this)) {
-			json_array_append_new(findings, f);
+		if ((all || f.level >= c->o.min_level) && (!only_this || r == only_this)) {
+			avis_findings_add(c->found, &f);
 			n++;
-			if (worst && (n == 1 || level > *worst))
-				*worst = level;
-		} else {
-			json_decref(f);
+			if (worst && (n == 1 || f.level > *worst))
+				*worst = f.level;
 		}
 	}
-	(void)rec;
 	return n;
 }
 
@@ -1037,10 +998,21 @@ size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigne
 			 avis_level *worst)
 {
 	begin_record(c, rec, file, line, c->o.now);
-	json_t *findings = json_array();
 	avis_level w = AVIS_INFO;
-	size_t n = check(c, rec, false, findings, &w, NULL);
-	json_object_set_new(rec, "findings", findings);
+	size_t n = check(c, false, &w, NULL);
+	json_object_set_new(rec, "findings", avis_findings_json(c->found));
+	if (n && worst)
+		*worst = w;
+	return n;
+}
+
+size_t avis_check_record_text(avis_checker *c, json_t *rec, const char *file, unsigned long line,
+			      avis_level *worst, avis_buf *text)
+{
+	begin_record(c, rec, file, line, c->o.now);
+	avis_level w = AVIS_INFO;
+	size_t n = check(c, false, &w, NULL);
+	avis_findings_text(c->found, text);
 	if (n && worst)
 		*worst = w;
 	return n;
@@ -1087,11 +1059,11 @@ static bool example_fires(avis_checker *c, const avis_rule *r, const avis_exampl
 	json_t *rec;
 	json_array_foreach(recs, i, rec) {
 		begin_record(c, rec, r->file, e->line, now);
-		json_t *found = json_array();
-		fires = check(c, rec, true, found, NULL, r) > 0;
-		const char *s = json_string_value(json_object_get(json_array_get(found, 0), "match"));
+		fires = check(c, true, NULL, r) > 0;
+		json_t *f = fires ? avis_finding_json(c->found, avis_findings_get(c->found, 0)) : NULL;
+		const char *s = json_string_value(json_object_get(f, "match"));
 		snprintf(m, msz, "%s", s ? s : "");
-		json_decref(found);
+		json_decref(f);
 	}
 	forget_authors(c);
 	return fires;

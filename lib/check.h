@@ -40,6 +40,7 @@
 
 #include <jansson.h>
 
+#include "buf.h"
 #include "rules.h"
 
 #define AVIS_DEFAULT_PROFILE "cnom-2018"
@@ -75,6 +76,14 @@ bool avis_check_active(const avis_checker *c, const avis_rule *r);
  * in messages. */
 size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigned long line,
 			 avis_level *worst);
+
+/* The same, but rec is left as it is: the JSON text of its findings
+ * (the array avis_check_record would set, in the bytes Jansson writes
+ * for it) is appended to text, for avis_write_record_with (jsonl.h).
+ * The strings that findings share are encoded once per rule
+ * (findings.h), not once per finding. */
+size_t avis_check_record_text(avis_checker *c, json_t *rec, const char *file, unsigned long line,
+			      avis_level *worst, avis_buf *text);
 
 /* Run every example of every rule (all rules active, whatever the
  * options) and report each failure as FILE:LINE through diag.  Returns

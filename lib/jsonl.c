@@ -253,3 +253,23 @@ bool avis_write_record(avis_cli *cli, const json_t *rec)
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
 }
+
+bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len)
+{
+	avis_buf *line = &cli->scratch;
+	avis_buf_clear(line);
+	avis_buf_putc(line, '{');
+	json_dump_callback(rec, append_to_buf, line,
+			   JSON_COMPACT | JSON_EMBED | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
+	if (json_object_size(rec))
+		avis_buf_putc(line, ',');
+	/* the key as Jansson writes it: "key":null, less the null */
+	json_t *k = json_object();
+	json_object_set_new(k, key, json_null());
+	json_dump_callback(k, append_to_buf, line, JSON_COMPACT | JSON_EMBED);
+	json_decref(k);
+	line->len -= strlen("null");
+	avis_buf_put(line, raw, len);
+	avis_buf_puts(line, "}\n");
+	return fwrite(line->data, 1, line->len, cli->out) == line->len;
+}

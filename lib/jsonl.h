@@ -53,6 +53,11 @@ void avis_reader_free(avis_reader *r);
  * with 17: nothing passing through is ever changed. */
 bool avis_write_record(avis_cli *cli, const json_t *rec);
 
+/* The same, with one more member at the end: key, whose value is the
+ * JSON text raw (len bytes, already encoded: avis_check_record_text).
+ * rec must not hold key. */
+bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len);
+
 /* Parse one line into an object; on failure fill reason (NUL-terminated)
  * and return NULL.  Exposed for the fuzz harness and unit tests. */
 json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size);

@@ -194,7 +194,33 @@ if command -v cc >/dev/null; then
 		[ "$1" = fr ] && expect_match "prefilter: generated records have findings ($run)" \
 			"$(grep -c '"rule"' on.jsonl)" '^[1-9][0-9]+$'
 		expect_file_eq "prefilter on and off: same output ($(basename "$run"))" on.jsonl off.jsonl
+		# A record that holds `findings` already gets its new ones as
+		# Jansson values, in place; the others as text encoded once per
+		# rule (findings.h): at the end of the record, the same bytes.
+		sed 's/\([^{ ]\) *}$/\1,"findings":null}/' gen.jsonl >had.jsonl
+		"$C" --rules "$@" --now 2026-01-01 --fail-on never -q had.jsonl >values.jsonl 2>/dev/null
+		expect_file_eq "findings as values and as text: same output ($(basename "$run"))" on.jsonl values.jsonl
 	done
+	# Strings that need escaping, in the rule and in the text.
+	cat >escape.rules <<'RULES'
+[t.escape]
+level   = warning
+target  = review
+message = « Guillemets », "quotes", \backslash\ et </script> ☃
+ref     = R4127-19 "ref" \u0041
+match   = (?i)"[^"]*"\s+\S+
+example+ = Il a dit "non"	merci
+example- = rien
+RULES
+	printf '%s\n' '{"text":"Il a dit \"non\"\tmerci \\ \u00e9t\u00e9 \ud83d\ude00","n":1.5e300}' \
+		'{"text":"x"}' '{"a":{"b":[1,2.25,null,true]},"text":"\"\u0001\" é"}' >escape.jsonl
+	sed 's/\([^{ ]\) *}$/\1,"findings":null}/' escape.jsonl >had.jsonl
+	"$C" --rules escape.rules --fail-on never -q escape.jsonl >on.jsonl
+	"$C" --rules escape.rules --fail-on never -q had.jsonl >values.jsonl
+	expect_eq "escaping: two findings" "$(grep -c t.escape on.jsonl)" 2
+	expect_file_eq "findings as values and as text: same output (escaping)" on.jsonl values.jsonl
+	expect_eq "escaping: the message reads back" "$(jq -r '.findings[0].message' on.jsonl | head -1)" \
+		'« Guillemets », "quotes", \backslash\ et </script> ☃'
 fi
 for pack in fr us-hipaa; do
 	"$C" --rules "$pack" --self-test --no-prefilter >out 2>err; rc=$?
