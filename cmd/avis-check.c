@@ -200,18 +200,11 @@ static int run_stream(avis_cli *cli, const options *o, avis_checker *chk, int nf
 	avis_buf found = AVIS_BUF_INIT;
 	while (avis_reader_next(r, &rec, &info) == 1) {
 		avis_level worst;
-		size_t n;
-		/* a record checked before keeps its `findings` in place */
-		if (json_object_get(rec, "findings")) {
-			n = avis_check_record(chk, rec, avis_reader_file(r), avis_reader_line(r), &worst);
-			avis_write_record(cli, rec);
-		} else {
-			avis_buf_clear(&found);
-			n = avis_check_record_text(chk, rec, avis_reader_file(r), avis_reader_line(r), &worst, &found);
-			avis_write_record_with(cli, rec, "findings", found.data, found.len);
-		}
-		if (n && o->fail_on >= 0 && (int)worst >= o->fail_on)
+		avis_buf_clear(&found);
+		if (avis_check_record_text(chk, rec, avis_reader_file(r), avis_reader_line(r), &worst, &found) &&
+		    o->fail_on >= 0 && (int)worst >= o->fail_on)
 			failing = true;
+		avis_write_record_with(cli, rec, "findings", found.data, found.len);
 		json_decref(rec);
 	}
 	avis_buf_free(&found);

@@ -1012,7 +1012,10 @@ size_t avis_check_record_text(avis_checker *c, json_t *rec, const char *file, un
 	begin_record(c, rec, file, line, c->o.now);
 	avis_level w = AVIS_INFO;
 	size_t n = check(c, false, &w, NULL);
-	avis_findings_text(c->found, text);
+	if (json_object_get(rec, "findings"))
+		json_object_set_new(rec, "findings", avis_findings_json(c->found));
+	else
+		avis_findings_text(c->found, text);
 	if (n && worst)
 		*worst = w;
 	return n;

@@ -81,7 +81,9 @@ size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigne
  * (the array avis_check_record would set, in the bytes Jansson writes
  * for it) is appended to text, for avis_write_record_with (jsonl.h).
  * The strings that findings share are encoded once per rule
- * (findings.h), not once per finding. */
+ * (findings.h), not once per finding.  A record that holds `findings`
+ * already (checked before) gets the new ones in their place, as values,
+ * and nothing is appended to text. */
 size_t avis_check_record_text(avis_checker *c, json_t *rec, const char *file, unsigned long line,
 			      avis_level *worst, avis_buf *text);
 

@@ -256,6 +256,8 @@ bool avis_write_record(avis_cli *cli, const json_t *rec)
 
 bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len)
 {
+	if (!len)
+		return avis_write_record(cli, rec);
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
 	avis_buf_putc(line, '{');

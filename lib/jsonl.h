@@ -54,8 +54,8 @@ void avis_reader_free(avis_reader *r);
 bool avis_write_record(avis_cli *cli, const json_t *rec);
 
 /* The same, with one more member at the end: key, whose value is the
- * JSON text raw (len bytes, already encoded: avis_check_record_text).
- * rec must not hold key. */
+ * JSON text raw (len bytes, already encoded: avis_check_record_text);
+ * rec must not hold key.  With len 0, rec as it is. */
 bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len);
 
 /* Parse one line into an object; on failure fill reason (NUL-terminated)
