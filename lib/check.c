@@ -96,6 +96,7 @@ struct avis_checker {
 	bool *warned;             /* per rule: "needs" message already given */
 	bool *limit_warned;       /* per rule: match limit message already given */
 	bool *active;             /* per rule: avis_check_active, known once */
+	bool *jit_tried;          /* per pattern (prefilter id): JIT compiled on its first run */
 	/* the current record */
 	json_t *rec;
 	const char *rec_file;
@@ -263,6 +264,7 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	for (size_t i = 0; i < rs->n; i++)
 		c->active[i] = avis_check_active(c, &rs->rules[i]);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
+	c->jit_tried = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, sizeof *c->jit_tried);
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
 	return c;
 }
@@ -295,6 +297,7 @@ void avis_checker_free(avis_checker *c)
 	free(c->fired);
 	free(c->active);
 	free(c->warned);
+	free(c->jit_tried);
 	free(c->limit_warned);
 	free(c->seen_key);
 	free(c->seen_count);
@@ -631,6 +634,12 @@ static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subje
 	/* The texts are valid UTF-8 (Jansson strings, and their folded form)
 	 * and every offset given here is on a character boundary: skip the
 	 * check PCRE2 would otherwise make over the whole text per call. */
+	if (!c->jit_tried[p->pre.id]) {
+		/* Without JIT (not built in, or no executable memory) the
+		 * interpreter runs the same pattern: slower, same results. */
+		pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+		c->jit_tried[p->pre.id] = true;
+	}
 	int rc = pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc >= 0)
 		return 1;

@@ -123,15 +123,14 @@ static bool expand_defines(const avis_block *file, const char *src, avis_buf *ou
 	return true;
 }
 
+/* Compiled for PCRE2's interpreter; the JIT compiles a pattern when it
+ * first runs (check.c): most patterns of a pack never run on a given
+ * input (the prefilter skips them), and compiling them all to machine
+ * code was most of the start-up time. */
 static pcre2_code *compile_re(const char *re, size_t len, bool caseless, int *code, PCRE2_SIZE *off)
 {
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
-	pcre2_code *c = pcre2_compile((PCRE2_SPTR)re, len, opts, code, off, NULL);
-	/* Without JIT (not built in, or no executable memory) the
-	 * interpreter runs the same pattern: slower, same results. */
-	if (c)
-		pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
-	return c;
+	return pcre2_compile((PCRE2_SPTR)re, len, opts, code, off, NULL);
 }
 
 static int fewer_literals(const void *a, const void *b)
@@ -299,7 +298,7 @@ static bool any_numbered(const avis_patterns *p)
 
 static void free_patterns(avis_patterns *p)
 {
-	if (p->n > 1)
+	if (p->n > 1 && p->joined)
 		pcre2_code_free(p->all.code);
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->v[i].src);
@@ -480,12 +479,14 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			p->all = p->v[0];
 		if (ok && p->n > 1 && any_numbered(p)) {
 			p->joined = false;      /* one by one: the group numbers hold */
+		} else if (ok && p->n > 1 && has_start_hint(p)) {
+			p->joined = false;      /* one by one: each skips ahead on its own */
 		} else if (ok && p->n > 1) {
 			int code;
 			PCRE2_SIZE off;
-			p->joined = !has_start_hint(p);
+			p->joined = true;
 			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
-						p->v[0].line, {0}, false};
+						p->v[0].line, {.id = (uint32_t)rs->npatterns++}, false};
 			if (!p->all.code) {
 				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
 					   "(a back-reference?)", r->id);

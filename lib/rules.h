@@ -65,7 +65,8 @@ typedef struct {
 	/* Match with `all` (true) or pattern by pattern: joining is slower
 	 * when a pattern has a first or required code unit, which PCRE2
 	 * uses to skip ahead and an alternation loses, and wrong when a
-	 * pattern refers to its groups by number (then `all` is not made). */
+	 * pattern refers to its groups by number.  `all` is made only for
+	 * a joined list (and is v[0] when n == 1). */
 	bool joined;
 } avis_patterns;
 
@@ -121,7 +122,7 @@ typedef struct {
 	bool lint;              /* also report lint findings (--lint) */
 	unsigned long lint_findings;
 	avis_strmap lits;       /* the prefilters' literals, each once */
-	size_t npatterns;       /* patterns numbered by their prefilter's id */
+	size_t npatterns;       /* patterns (and joined lists) numbered by their prefilter's id */
 } avis_ruleset;
 
 void avis_ruleset_init(avis_ruleset *rs, avis_rules_diag diag, void *ctx);
