@@ -189,20 +189,17 @@ static void link(avis_litscan *a)
 	free(queue);
 }
 
-/* The transition table, filled breadth first: where a node has no child
- * for a byte, it goes where its failure target goes, already known.
- * States are nodes numbered in that order. */
+/* The transition table, filled breadth first: a node goes where its
+ * failure target goes (already known), except by its own edges.  States
+ * are nodes numbered in that order. */
 static void tabulate(avis_litscan *a)
 {
 	memset(a->cls, 0, sizeof a->cls);
-	uint8_t byte_of[256];
 	a->ncls = 1;
 	for (size_t i = 0; i < a->nnodes; i++)
 		for (uint32_t e = a->edge_start[i]; e < a->edge_start[i + 1]; e++)
-			if (!a->cls[a->edge_byte[e]]) {
-				byte_of[a->ncls] = a->edge_byte[e];
+			if (!a->cls[a->edge_byte[e]])
 				a->cls[a->edge_byte[e]] = (uint8_t)a->ncls++;
-			}
 	for (int b = 0; b < 256; b++)
 		if (is_space_byte((uint8_t)b))
 			a->cls[b] = a->cls[' '];
@@ -222,13 +219,12 @@ static void tabulate(avis_litscan *a)
 		int32_t node = order[i];
 		uint32_t *row = a->delta + i * a->ncls;
 		const uint32_t *via = a->delta + (size_t)state[a->fail[node]] * a->ncls;
-		for (size_t k = 1; k < a->ncls; k++) {
-			int32_t c = child_of(a, node, byte_of[k]);
-			if (c < 0)
-				row[k] = node == 0 ? 0 : via[k];
-			else
-				row[k] = (uint32_t)((size_t)state[c] * a->ncls) |
-					 (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0);
+		for (size_t k = 1; k < a->ncls; k++)
+			row[k] = node == 0 ? 0 : via[k];
+		for (uint32_t e = a->edge_start[node]; e < a->edge_start[node + 1]; e++) {
+			int32_t c = a->edge_to[e];
+			row[a->cls[a->edge_byte[e]]] = (uint32_t)((size_t)state[c] * a->ncls) |
+						       (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0);
 		}
 		a->state_lit[i] = a->lit[node];
 		a->state_out[i] = a->out[node] >= 0 ? state[a->out[node]] : -1;

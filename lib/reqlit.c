@@ -35,6 +35,7 @@ enum {
 typedef struct {
 	char **s;
 	size_t n;
+	size_t cap;       /* room in s; 0 for a set made from an avis_litset */
 } strset;
 
 /* What is known of the strings a part of the pattern matches: exact, the
@@ -61,8 +62,10 @@ typedef struct {
 
 static bool set_has(const strset *s, const char *x, size_t len)
 {
+	/* x holds no NUL: once the first len bytes are equal, s->s[i] is
+	 * at least len long and its byte len can be read */
 	for (size_t i = 0; i < s->n; i++)
-		if (strlen(s->s[i]) == len && memcmp(s->s[i], x, len) == 0)
+		if ((!len || s->s[i][0] == x[0]) && strncmp(s->s[i], x, len) == 0 && s->s[i][len] == '\0')
 			return true;
 	return false;
 }
@@ -71,7 +74,10 @@ static void set_add(strset *s, const char *x, size_t len)
 {
 	if (set_has(s, x, len))
 		return;
-	s->s = avis_xrealloc(s->s, (s->n + 1) * sizeof *s->s);
+	if (s->n >= s->cap) {
+		s->cap = s->n >= 4 ? 2 * s->n : 4;
+		s->s = avis_xrealloc(s->s, s->cap * sizeof *s->s);
+	}
 	s->s[s->n++] = avis_xstrndup(x, len);
 }
 
@@ -81,7 +87,7 @@ static void set_free(strset *s)
 		free(s->s[i]);
 	free(s->s);
 	s->s = NULL;
-	s->n = 0;
+	s->n = s->cap = 0;
 }
 
 /* Does h hold n?  Literals are short (LIT_MAX): a plain loop costs less
@@ -148,7 +154,7 @@ static bool better(const strset *a, const strset *b)
 
 static info any(void)
 {
-	return (info){false, {NULL, 0}, NULL, 0};
+	return (info){false, {NULL, 0, 0}, NULL, 0};
 }
 
 static info literal(const char *x, size_t len)
@@ -252,7 +258,7 @@ static info concat(const reader *rd, info a, info b)
 static strset best_clause(info i)
 {
 	i = requirement(i);
-	strset best = {NULL, 0};
+	strset best = {NULL, 0, 0};
 	for (size_t k = 0; k < i.nclauses; k++) {
 		if (!best.n || better(&i.clause[k], &best)) {
 			set_free(&best);
@@ -382,7 +388,7 @@ static info escape(reader *r)
  * string of one character. */
 static info char_class(reader *r)
 {
-	strset members = {NULL, 0};
+	strset members = {NULL, 0, 0};
 	r->p++;
 	bool simple = true, first = true;
 	if (r->p < r->end && *r->p == '^') {
@@ -708,14 +714,49 @@ static info sequence(reader *r)
 	return both(acc, run);
 }
 
+/* The branches of an alternation, folded with alternative() from the
+ * left.  Once the fold is a clause (the union of the branches' best
+ * clauses), it is kept whole and minimised only when it outgrows
+ * REQ_MAX and at the end: minimising at each branch, as alternative()
+ * does, gives the same clause but costs the square of a long
+ * alternation (a lexicon of words). */
 static info alternation(reader *r)
 {
 	info acc = sequence(r);
+	strset un = {NULL, 0, 0};
+	bool folded = false, none = false;      /* none: nothing is required */
 	while (!r->bad && r->p < r->end && *r->p == '|') {
 		r->p++;
-		acc = alternative(acc, sequence(r));
+		info b = sequence(r);
+		if (!folded && (!acc.exact || !b.exact || acc.set.n + b.set.n > EXACT_MAX)) {
+			un = best_clause(acc);
+			acc = any();
+			folded = true;
+			none = !un.n;
+		}
+		if (!folded) {
+			acc = alternative(acc, b);
+			continue;
+		}
+		strset cb = best_clause(b);
+		none = none || !cb.n;
+		for (size_t i = 0; i < cb.n && !none; i++)
+			set_add(&un, cb.s[i], strlen(cb.s[i]));
+		set_free(&cb);
+		if (!none && un.n > REQ_MAX) {
+			minimise(&un);
+			none = un.n > REQ_MAX;
+		}
+		if (none)
+			set_free(&un);
 	}
-	return acc;
+	if (!folded)
+		return acc;
+	info_free(&acc);
+	info res = any();
+	if (!none)
+		add_clause(&res, un);
+	return res;
 }
 
 void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *out)
@@ -744,7 +785,7 @@ void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *o
 void avis_reqlit_free(avis_reqlit *l)
 {
 	for (size_t k = 0; k < l->n; k++) {
-		strset s = {l->all[k].v, l->all[k].n};
+		strset s = {l->all[k].v, l->all[k].n, 0};
 		set_free(&s);
 	}
 	free(l->all);
@@ -781,7 +822,7 @@ static void longest_token_piece(const char *lit, size_t *start, size_t *len)
  * another; false (out empty) when a literal has no such piece. */
 static bool token_pieces(const avis_litset *s, size_t min, strset *out)
 {
-	*out = (strset){NULL, 0};
+	*out = (strset){NULL, 0, 0};
 	for (size_t i = 0; i < s->n; i++) {
 		size_t a, n;
 		longest_token_piece(s->v[i], &a, &n);
@@ -798,7 +839,7 @@ static bool token_pieces(const avis_litset *s, size_t min, strset *out)
 static int more_selective(const void *a, const void *b)
 {
 	const avis_litset *x = a, *y = b;
-	strset sx = {x->v, x->n}, sy = {y->v, y->n};
+	strset sx = {x->v, x->n, 0}, sy = {y->v, y->n, 0};
 	size_t lx = shortest(&sx), ly = shortest(&sy);
 	if (lx != ly)
 		return lx > ly ? -1 : 1;
@@ -810,7 +851,7 @@ void avis_reqlit_token_sets(const char *re, size_t len, size_t min, size_t max, 
 	avis_reqlit_find(re, len, 0, out);
 	size_t kept = 0;
 	for (size_t k = 0; k < out->n; k++) {
-		strset pieces, old = {out->all[k].v, out->all[k].n};
+		strset pieces, old = {out->all[k].v, out->all[k].n, 0};
 		if (token_pieces(&out->all[k], min, &pieces))
 			out->all[kept++] = (avis_litset){pieces.s, pieces.n};
 		set_free(&old);
@@ -819,7 +860,7 @@ void avis_reqlit_token_sets(const char *re, size_t len, size_t min, size_t max, 
 	qsort(out->all, out->n, sizeof *out->all, more_selective);
 	while (out->n > max) {
 		out->n--;
-		strset dead = {out->all[out->n].v, out->all[out->n].n};
+		strset dead = {out->all[out->n].v, out->all[out->n].n, 0};
 		set_free(&dead);
 	}
 }
