@@ -17,6 +17,7 @@
 #include "findings.h"
 #include "litscan.h"
 #include "record.h"
+#include "strmap.h"
 #include "text.h"
 
 /* The prefilter's view of one text of the current record: which of the
@@ -97,6 +98,10 @@ struct avis_checker {
 	bool *limit_warned;       /* per rule: match limit message already given */
 	bool *active;             /* per rule: avis_check_active, known once */
 	bool *jit_tried;          /* per pattern (prefilter id): JIT compiled on its first run */
+	/* fired("id"): the rules by id, the first of each id in the map and
+	 * the others (ids --lint calls duplicate) chained from it */
+	avis_strmap by_id;
+	int32_t *same_id;
 	/* the current record */
 	json_t *rec;
 	const char *rec_file;
@@ -265,6 +270,12 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 		c->active[i] = avis_check_active(c, &rs->rules[i]);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
 	c->jit_tried = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, sizeof *c->jit_tried);
+	c->same_id = avis_xcalloc(n, sizeof *c->same_id);
+	for (size_t i = rs->n; i-- > 0;) {       /* backwards: the first of an id heads its chain */
+		int32_t first = avis_strmap_get(&c->by_id, rs->rules[i].id, strlen(rs->rules[i].id));
+		c->same_id[i] = first;
+		avis_strmap_put(&c->by_id, rs->rules[i].id, strlen(rs->rules[i].id), (int32_t)i);
+	}
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
 	return c;
 }
@@ -298,6 +309,8 @@ void avis_checker_free(avis_checker *c)
 	free(c->active);
 	free(c->warned);
 	free(c->jit_tried);
+	free(c->same_id);
+	avis_strmap_free(&c->by_id);
 	free(c->limit_warned);
 	free(c->seen_key);
 	free(c->seen_count);
@@ -482,8 +495,8 @@ static json_t *lookup(void *ctx, const char *path)
 static bool fired(void *ctx, const char *id)
 {
 	avis_checker *c = ctx;
-	for (size_t i = 0; i < c->rs->n; i++)
-		if (c->fired[i] && strcmp(c->rs->rules[i].id, id) == 0)
+	for (int32_t i = avis_strmap_get(&c->by_id, id, strlen(id)); i >= 0; i = c->same_id[i])
+		if (c->fired[i])
 			return true;
 	return false;
 }
