@@ -13,12 +13,15 @@ Development set (used to write the rules):
      read in place): each "should fire" must fire its rule, each near miss
      must not (only that rule is judged).  Scenario examples of field rules
      are prose, not records, and are left out.
+  3. tests/eval/blind2.jsonl (see blind2.md): written blind by another
+     author and scored as a held-out set first; once scored, its errors
+     were read to write rules, so it is development data now.
 Held-out sets (never used to write rules), same format as replies.jsonl:
   tests/eval/heldout.jsonl, labelled from the catalogue's definitions
   before the rules were tuned: 200 French cases (fr pack) and 40 English
   ones (us-hipaa pack, from the HHS guidance and enforcement cases the pack
-  cites); tests/eval/heldout2.jsonl, written blind (without the rules or
-  the other cases) by another author, see tests/eval/heldout2.md.  Only
+  cites); tests/eval/heldout3.jsonl, written blind (without the rules or
+  the other cases) by another author, see tests/eval/heldout3.md.  Only
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
