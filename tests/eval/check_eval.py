@@ -21,7 +21,8 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   before the rules were tuned: 200 French cases (fr pack) and 40 English
   ones (us-hipaa pack, from the HHS guidance and enforcement cases the pack
   cites); tests/eval/heldout3.jsonl, written blind (without the rules or
-  the other cases) by another author, see tests/eval/heldout3.md.  Only
+  the other cases) by another author, see tests/eval/heldout3.md;
+  tests/eval/heldout4.jsonl, likewise by a third author (heldout4.md).  Only
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
@@ -138,7 +139,8 @@ if args.set in ("dev", "all"):
 
 # Held-out sets, each scored apart, then together.
 HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
-           ("heldout3.jsonl", "written blind by another author")]
+           ("heldout3.jsonl", "written blind by another author"),
+           ("heldout4.jsonl", "written blind by a third author, French only")]
 if args.set in ("heldout", "all"):
     total = counters()
     for name, how in HELDOUT:
