@@ -154,6 +154,9 @@ static void each_pattern_on(const avis_ruleset *rs, int which, bool original, pa
 			each_of(&r->escalate, fn, ctx);
 			each_of(&r->echo, fn, ctx);
 		}
+		/* a group is looked for in both texts */
+		if (which == target || which == T_REVIEW)
+			each_of(&r->echo_group, fn, ctx);
 		if (which == T_REVIEW)
 			each_of(&r->review_match, fn, ctx);
 	}
@@ -803,6 +806,35 @@ static int echo_match(avis_checker *c, const avis_rule *r, subject review, subje
 	return 0;
 }
 
+/* Thread rules: a group of words (one echo-group pattern) that both the
+ * review and the reply use, each in its own words ("phobie" / "la peur
+ * du dentiste"); the first group in the file's order that is. */
+static int echo_group_match(avis_checker *c, const avis_rule *r, subject review, subject reply,
+			    size_t *ms, size_t *me)
+{
+	for (size_t i = 0; i < r->echo_group.n; i++) {
+		const avis_pattern *p = &r->echo_group.v[i];
+		if (!may_match(c, p, reply) || !may_match(c, p, review))
+			continue;
+		int rc = run(c, r, p, reply, 0, reply.len);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			continue;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
+		size_t a = ov[0], b = ov[1];
+		rc = run(c, r, p, review, 0, review.len);
+		if (rc < 0)
+			return rc;
+		if (rc == 1) {
+			*ms = a;
+			*me = b;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- findings --------------------------------------------------------------- */
 
 /* Original byte range of a folded range. */
@@ -903,7 +935,7 @@ static bool apply(avis_checker *c, const avis_rule *r, avis_finding *f)
 	avis_cond_env env = {lookup, fired, c};
 	bool on_reply = r->target != AVIS_TARGET_REVIEW;
 	target_text *t = &c->t[on_reply ? T_REPLY : T_REVIEW];
-	if ((r->match.n || r->echo.n) && !t->present)
+	if ((r->match.n || r->echo.n || r->echo_group.n) && !t->present)
 		return false;
 	if (!has_needs(c, r))
 		return false;
@@ -915,10 +947,16 @@ static bool apply(avis_checker *c, const avis_rule *r, avis_finding *f)
 			return false;
 	}
 	size_t ms = 0, me = 0;
-	if (r->echo.n) {
+	if (r->echo.n || r->echo_group.n) {
 		target_text *rv = text_for(c, T_REVIEW);
 		text_for(c, T_REPLY);
-		if (!rv->present || echo_match(c, r, subject_of(c, rv, false), subject_of(c, t, false), &ms, &me) != 1)
+		if (!rv->present)
+			return false;
+		subject review = subject_of(c, rv, false), reply = subject_of(c, t, false);
+		int rc = r->echo.n ? echo_match(c, r, review, reply, &ms, &me) : 0;
+		if (rc == 0 && r->echo_group.n)
+			rc = echo_group_match(c, r, review, reply, &ms, &me);
+		if (rc != 1)
 			return false;
 		*f = finding(c, r, level, t, false, ms, me);
 		return true;

@@ -14,7 +14,7 @@
 
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
-	"review-match", "echo", "escalate", "escalate-when", "or-when", "warn-if-in", "when", "needs", "text", "mode",
+	"review-match", "echo", "echo-group", "escalate", "escalate-when", "or-when", "warn-if-in", "when", "needs", "text", "mode",
 	"profile",
 	"example+", "example-", "example-now", NULL,
 };
@@ -337,6 +337,7 @@ static void free_rule(avis_rule *r)
 	free_patterns(&r->unless);
 	free_patterns(&r->review_match);
 	free_patterns(&r->echo);
+	free_patterns(&r->echo_group);
 	free(r->when_src);
 	avis_cond_free(r->when);
 	free_patterns(&r->escalate);
@@ -463,21 +464,22 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			  const avis_block *b, avis_rule *r)
 {
 	bool ok = true;
-	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate};
-	avis_buf all[5] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
+	/* echo-group last: its patterns are one group each, run one by one */
+	avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate, &r->echo_group};
+	static const char *const keys[] = {"match", "unless", "review-match", "echo", "escalate", "echo-group"};
+	enum { KINDS = sizeof keys / sizeof keys[0] };
+	avis_buf all[KINDS] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
 	for (size_t i = 0; i < b->nkv; i++) {
 		const avis_kv *kv = &b->kv[i];
-		int k = strcmp(kv->key, "match") == 0 ? 0 : strcmp(kv->key, "unless") == 0 ? 1
-			: strcmp(kv->key, "review-match") == 0 ? 2 : strcmp(kv->key, "echo") == 0 ? 3
-			: strcmp(kv->key, "escalate") == 0 ? 4 : -1;
-		if (k >= 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
-			ok = false;
+		for (int k = 0; k < KINDS; k++)
+			if (strcmp(kv->key, keys[k]) == 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
+				ok = false;
 	}
-	for (int k = 0; k < 5; k++) {
+	for (int k = 0; k < KINDS; k++) {
 		avis_patterns *p = kinds[k];
 		if (ok && p->n == 1)
 			p->all = p->v[0];
-		if (ok && p->n > 1 && any_numbered(p)) {
+		if (ok && p->n > 1 && (any_numbered(p) || p == &r->echo_group)) {
 			p->joined = false;      /* one by one: the group numbers hold */
 		} else if (ok && p->n > 1 && has_start_hint(p)) {
 			p->joined = false;      /* one by one: each skips ahead on its own */
@@ -503,14 +505,16 @@ static bool check_shape(avis_ruleset *rs, const char *path, avis_rule *r)
 	const char *why = NULL;
 	if (r->or_when && (!r->match.n || r->absent))
 		why = "or-when is an alternative to match: it needs a match (without mode = absent)";
-	else if (!r->match.n && !r->when && !r->review_match.n && !r->echo.n)
-		why = "needs at least one of match, when, review-match, echo";
+	else if (!r->match.n && !r->when && !r->review_match.n && !r->echo.n && !r->echo_group.n)
+		why = "needs at least one of match, when, review-match, echo, echo-group";
 	else if (r->absent && !r->match.n)
 		why = "mode = absent needs a match";
-	else if ((r->review_match.n || r->echo.n) && r->target != AVIS_TARGET_THREAD)
-		why = "review-match and echo are for target = thread";
-	else if (r->warn_if_in && !r->match.n && !r->echo.n)
-		why = "warn-if-in reads the matched text: it needs a match or an echo";
+	else if ((r->review_match.n || r->echo.n || r->echo_group.n) && r->target != AVIS_TARGET_THREAD)
+		why = "review-match, echo and echo-group are for target = thread";
+	else if ((r->echo.n || r->echo_group.n) && r->match.n)
+		why = "echo and echo-group find the rule's match: no match with them";
+	else if (r->warn_if_in && !r->match.n && !r->echo.n && !r->echo_group.n)
+		why = "warn-if-in reads the matched text: it needs a match, an echo or an echo-group";
 	if (why)
 		RULE_ERROR(rs, path, r->line, "rule %s: %s", r->id, why);
 	return !why;
@@ -649,6 +653,7 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 		fprintf(out, "  %-13s absent: fires when no match is found\n", "mode");
 	explain_patterns(out, "review-match", &r->review_match);
 	explain_patterns(out, "echo", &r->echo);
+	explain_patterns(out, "echo-group", &r->echo_group);
 	explain_patterns(out, "match", &r->match);
 	explain_patterns(out, "unless", &r->unless);
 	explain_patterns(out, "escalate", &r->escalate);

@@ -11,7 +11,7 @@
  * File-level keys (before the first [id]):
  *     define.NAME = regex     {NAME} in any pattern of the file expands to it
  * Rule keys: level, target, message, ref, match, unless, unless-scope,
- *     review-match, echo, escalate, escalate-when, when, needs, text,
+ *     review-match, echo, echo-group, escalate, escalate-when, when, needs, text,
  *     mode, profile, example+, example-, example-now.
  */
 #ifndef AVIS_RULES_H
@@ -88,6 +88,8 @@ typedef struct {
 	bool unless_whole;      /* unless-scope = target (default: sentence) */
 	avis_patterns review_match; /* thread rules: the review must match one */
 	avis_patterns echo;     /* thread rules: a term found in both texts */
+	avis_patterns echo_group; /* thread rules: each one group of words that
+				   * say the same; one found in both texts */
 	avis_patterns escalate; /* found in the target text too: level error */
 	char *escalate_when_src;
 	avis_cond *escalate_when; /* holds too: level error */

@@ -148,6 +148,15 @@ expect_eq "mode absent: fires without span" "$(fire f.absent '{"reply":{"text":"
 expect_eq "mode absent: no reply, no finding" "$(fire f.absent '{"text":"x","reply":null}')" '[]'
 expect_eq "echo: span of the term in the reply" \
 	"$(fire f.echo '{"text":"Mon implant bouge.","reply":{"text":"Un implant peut bouger."}}')" '[["f.echo",[3,10],"implant"]]'
+expect_eq "echo-group: each text in its own words, span in the reply" \
+	"$(fire f.echo-group '{"text":"Des douleurs, et ma PHOBIE.","reply":{"text":"Oui, la peur du dentiste. Une réaction douloureuse."}}')" \
+	'[["f.echo-group",[8,24],"peur du dentiste"]]'
+expect_eq "echo-group: a group in one text only does not fire" \
+	"$(fire f.echo-group '{"text":"Ma phobie.","reply":{"text":"Des douleurs ?"}}')" '[]'
+printf '[x]\nlevel = info\ntarget = reply\nmessage = m\necho-group = a\n' >eg.rules
+"$C" --rules eg.rules --self-test >/dev/null 2>err; rc=$?
+expect_rc "echo-group outside a thread rule: an error" $rc 2
+expect_match "echo-group outside a thread rule: says why" "$(cat err)" 'eg.rules:1: rule x: review-match, echo and echo-group are for target = thread'
 expect_eq "review-match and when" "$(fire f.review-match '{"text":"Le prix.","reply":{"text":"Oui"}}')" '[["f.review-match",null,null]]'
 expect_eq "text = original: case kept" "$(fire f.original '{"text":"Voir le Dr. Élise demain"}')" '[["f.original",[8,17],"Dr. Élise"]]'
 expect_eq "text = original: folded would not" "$(fire f.original '{"text":"voir le dr. élise"}')" '[]'
