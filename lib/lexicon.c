@@ -207,7 +207,8 @@ static void add_phrase(avis_lexicon *lx, const char *text, const avis_tokens *tk
 	for (size_t k = 0; k < tk->n; k++) {
 		p->words[k] = entry_for(lx, text + tk->v[k].off, tk->v[k].len);
 		uint8_t r = lx->e[p->words[k]].role;
-		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE || d->role == AVIS_ROLE_NEGATE)
+		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NEGATE_AFTER || r == AVIS_ROLE_NE ||
+		    d->role == AVIS_ROLE_NEGATE || d->role == AVIS_ROLE_NEGATE_AFTER)
 			p->has_negator = true;
 	}
 	/* Keep each first word's list longest first, so the first match wins. */
@@ -235,7 +236,8 @@ static const struct {
 } roles[] = {
 	{"negate", AVIS_ROLE_NEGATE}, {"ne", AVIS_ROLE_NE}, {"ne-pair", AVIS_ROLE_NE_PAIR},
 	{"restrict", AVIS_ROLE_RESTRICT}, {"boost", AVIS_ROLE_BOOST}, {"contrast", AVIS_ROLE_CONTRAST},
-	{"concede", AVIS_ROLE_CONCEDE},
+	{"concede", AVIS_ROLE_CONCEDE}, {"negate-after", AVIS_ROLE_NEGATE_AFTER},
+	{"partitive", AVIS_ROLE_PARTITIVE},
 };
 
 static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, const char *path,
@@ -252,7 +254,8 @@ static bool load_grammar_line(avis_lexicon *lx, char **f, int nf, term_data *d, 
 		return true;
 	}
 	return fail(err, errsz, path, line,
-		    "unknown role '%s' (negate, ne, ne-pair, restrict, boost, contrast, concede)", f[1]);
+		    "unknown role '%s' (negate, negate-after, ne, ne-pair, restrict, boost, contrast, concede, "
+		    "partitive)", f[1]);
 }
 
 /* What patterns are compiled with: reqlit.h reads patterns compiled with

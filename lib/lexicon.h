@@ -64,6 +64,8 @@ enum {
 	AVIS_ROLE_BOOST,
 	AVIS_ROLE_CONTRAST,
 	AVIS_ROLE_CONCEDE,
+	AVIS_ROLE_NEGATE_AFTER, /* a negator that may also follow what it negates */
+	AVIS_ROLE_PARTITIVE,    /* "de" after a negator: the negation is the noun's */
 };
 
 #define AVIS_MAX_ASPECTS 32

@@ -317,6 +317,13 @@ static size_t token_at(const avis_tokens *tk, size_t off)
 
 /* Credit the match [a, b) of pattern p: its valence where it starts; the
  * words it covers are silenced.  Two patterns never count the same words. */
+/* The negators of the grammar file: negate, and negate-after (spoken
+ * French puts "pas" and "jamais" after the verb: "j'aime pas"). */
+static bool is_negator(uint8_t role)
+{
+	return role == AVIS_ROLE_NEGATE || role == AVIS_ROLE_NEGATE_AFTER;
+}
+
 static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size_t a, size_t b)
 {
 	size_t first = token_at(&sc->tk, a);
@@ -328,7 +335,7 @@ static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size
 		sc->ts[k].flags |= F_COVERED | F_PATTERN;
 		sc->ts[k].val = 0;
 		uint8_t r = sc->ts[k].role;
-		holds_negator |= r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE || r == AVIS_ROLE_NE_PAIR;
+		holds_negator |= is_negator(r) || r == AVIS_ROLE_NE || r == AVIS_ROLE_NE_PAIR;
 	}
 	/* Like a phrase, a pattern that says its own negation ("pas
 	 * d'attente", "jamais rappelé") is never negated again. */
@@ -395,7 +402,7 @@ static bool ne_negates(const avis_scorer *sc, const char *text, size_t j)
 		uint8_t r = sc->ts[k].role;
 		if (r == AVIS_ROLE_RESTRICT)
 			return false;
-		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NE_PAIR)
+		if (is_negator(r) || r == AVIS_ROLE_NE_PAIR)
 			return true;
 	}
 	/* No "pas", "plus", "jamais", "rien"... after it: folded text has no
@@ -404,25 +411,12 @@ static bool ne_negates(const avis_scorer *sc, const char *text, size_t j)
 	return false;
 }
 
-/* The negators that spoken French puts after the verb ("j'aime pas",
- * "je recommande jamais"); "sans" after a word is not one ("je
- * recommande sans hésiter"). */
-static bool post_negator(const char *text, const avis_token *t)
+/* "pas de nourriture, honteux": after "pas de" (a partitive in the
+ * grammar file) the negation is the noun's alone, not the words that
+ * judge its absence. */
+static bool partitive_follows(const avis_scorer *sc, size_t j)
 {
-	return (t->len == 3 && memcmp(text + t->off, "pas", 3) == 0) ||
-	       (t->len == 6 && memcmp(text + t->off, "jamais", 6) == 0);
-}
-
-/* "pas de nourriture, honteux": after "pas de" the negation is the
- * noun's alone, not the words that judge its absence. */
-static bool partitive_follows(const avis_scorer *sc, const char *text, size_t j)
-{
-	if (j + 1 >= sc->tk.n)
-		return false;
-	const avis_token *t = &sc->tk.v[j + 1];
-	const char *w = text + t->off;
-	return (t->len == 2 && (memcmp(w, "de", 2) == 0 || memcmp(w, "d'", 2) == 0 || memcmp(w, "du", 2) == 0)) ||
-	       (t->len == 3 && memcmp(w, "des", 3) == 0);
+	return j + 1 < sc->tk.n && sc->ts[j + 1].role == AVIS_ROLE_PARTITIVE;
 }
 
 /* Mark the tokens in the scope of a negation. */
@@ -440,8 +434,8 @@ static void mark_negations(avis_scorer *sc, const char *text)
 		if (r == AVIS_ROLE_NE && ne_negates(sc, text, j)) {
 			ne_open = true;
 			window = NE_WINDOW;
-		} else if (r == AVIS_ROLE_NEGATE || (r == AVIS_ROLE_NE_PAIR && ne_open)) {
-			window = partitive_follows(sc, text, j) ? 2 : NEGATE_WINDOW;
+		} else if (is_negator(r) || (r == AVIS_ROLE_NE_PAIR && ne_open)) {
+			window = partitive_follows(sc, j) ? 2 : NEGATE_WINDOW;
 		}
 		for (size_t k = j + 1; k < n && k <= j + window && !ends_clause(sc, text, k); k++)
 			sc->ts[k].flags |= F_NEGATED;
@@ -449,7 +443,7 @@ static void mark_negations(avis_scorer *sc, const char *text)
 		 * A word right before a negator, with no "ne" before it in the
 		 * clause, is negated when nothing after the negator carries a
 		 * valence of its own ("super pas cher" is not "super" negated). */
-		if (r == AVIS_ROLE_NEGATE && !ne_open && j > 0 && post_negator(text, &sc->tk.v[j]) &&
+		if (r == AVIS_ROLE_NEGATE_AFTER && !ne_open && j > 0 &&
 		    !ends_clause(sc, text, j - 1) &&
 		    sc->ts[j - 1].val != 0 && !(j + 1 < n && sc->ts[j + 1].val != 0))
 			sc->ts[j - 1].flags |= F_NEGATED;
