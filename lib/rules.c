@@ -490,9 +490,14 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 			p->all = (avis_pattern){NULL, compile_re(all[k].data, all[k].len, r->original, &code, &off),
 						p->v[0].line, {.id = (uint32_t)rs->npatterns++}, false};
 			if (!p->all.code) {
-				RULE_ERROR(rs, path, p->v[0].line, "rule %s: the patterns cannot be joined "
-					   "(a back-reference?)", r->id);
-				ok = false;
+				/* each compiles, the whole does not (past PCRE2's
+				 * size limit): matched one by one, slower, the same */
+				p->joined = false;
+				p->all = p->v[0];
+				PCRE2_UCHAR msg[256];
+				pcre2_get_error_message(code, msg, sizeof msg);
+				LINT(rs, path, p->v[0].line, "rule %s: its %s patterns cannot be joined into one (%s): "
+				     "they run one by one, slower", r->id, keys[k], (char *)msg);
 			}
 		}
 		avis_buf_free(&all[k]);

@@ -235,6 +235,22 @@ for pack in fr us-hipaa; do
 	"$C" --rules "$pack" --self-test --no-prefilter >out 2>err; rc=$?
 	expect_rc "pack $pack: self-test without the prefilter" $rc 0
 done
+# Patterns that each compile but are too large for PCRE2 once joined run
+# one by one: the rule loads and fires; --lint says so.
+python3 - <<'PY'
+import string
+L = string.ascii_lowercase
+def words(tag, n):  # no common first letter: the list would be joined
+    return "|".join("%s%s%04d%s" % (L[i % 26], tag, i, L[i * 7 % 26]) for i in range(n))
+open("big.rules", "w").write("[t.big]\nlevel = info\ntarget = review\nmessage = m\nref = test\n"
+    "match = \\b(?:%s)\\b\nmatch = \\b(?:%s)\\b\n"
+    "example+ = le bzy0001h ici\nexample+ = le aqx0000a ici\nexample- = rien\n" % (words("qx", 2600), words("zy", 2600)))
+PY
+"$C" --rules big.rules --self-test >/dev/null 2>err; rc=$?
+expect_rc "patterns too large to join: the rule loads and its examples pass" $rc 0
+"$C" --rules big.rules --lint >/dev/null 2>err; rc=$?
+expect_rc "patterns too large to join: --lint reports it" $rc 1
+expect_match "patterns too large to join: --lint says why" "$(cat err)" 'big.rules:6: rule t.big: its match patterns cannot be joined into one .*one by one'
 # A list whose pattern refers to a group by number is never joined (the
 # numbers would shift in the alternation): the back-reference finds the
 # repeated word, prefilter on and off.
