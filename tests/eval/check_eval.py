@@ -13,7 +13,7 @@ Development set (used to write the rules):
      read in place): each "should fire" must fire its rule, each near miss
      must not (only that rule is judged).  Scenario examples of field rules
      are prose, not records, and are left out.
-  3. tests/eval/blind2.jsonl and blind4.jsonl (see their .md): each
+  3. tests/eval/blind2.jsonl, blind4.jsonl and blind5.jsonl (English; see their .md): each
      written blind by another author and scored as a held-out set first;
      once scored, their errors were read to write rules, so they are
      development data now.
@@ -129,7 +129,7 @@ def report(title, tp, fp, fn, misses, show_errors):
 def counters():
     return defaultdict(int), defaultdict(int), defaultdict(int), []
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl"]
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl"]
 if args.set in ("dev", "all"):
     tp, fp, fn, misses = counters()
     n_cases = sum(score_cases(os.path.join(HERE, name), tp, fp, fn, misses) for name in DEV)
