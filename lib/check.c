@@ -703,9 +703,16 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 	}
 	int found = 0;
 	for (size_t i = 0; i < ps->n; i++) {
+		if (found && *ma == from)
+			break;          /* none can start before the best */
 		if (!may_match(c, &ps->v[i], s))
 			continue;
+		/* a later pattern wins only by starting before the best so far:
+		 * it is not looked for past that */
+		if (found)
+			pcre2_set_offset_limit(c->mctx, *ma - 1);
 		int rc = run(c, r, &ps->v[i], s, from, to);
+		pcre2_set_offset_limit(c->mctx, PCRE2_UNSET);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)

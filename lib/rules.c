@@ -129,7 +129,10 @@ static bool expand_defines(const avis_block *file, const char *src, avis_buf *ou
  * code was most of the start-up time. */
 static pcre2_code *compile_re(const char *re, size_t len, bool caseless, int *code, PCRE2_SIZE *off)
 {
-	uint32_t opts = PCRE2_UTF | PCRE2_UCP | (caseless ? PCRE2_CASELESS : 0);
+	/* PCRE2_USE_OFFSET_LIMIT: a list matched pattern by pattern looks
+	 * for its leftmost match only where it would beat the best so far
+	 * (check.c) */
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_USE_OFFSET_LIMIT | (caseless ? PCRE2_CASELESS : 0);
 	return pcre2_compile((PCRE2_SPTR)re, len, opts, code, off, NULL);
 }
 

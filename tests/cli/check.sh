@@ -157,6 +157,12 @@ printf '[x]\nlevel = info\ntarget = reply\nmessage = m\necho-group = a\n' >eg.ru
 "$C" --rules eg.rules --self-test >/dev/null 2>err; rc=$?
 expect_rc "echo-group outside a thread rule: an error" $rc 2
 expect_match "echo-group outside a thread rule: says why" "$(cat err)" 'eg.rules:1: rule x: review-match, echo and echo-group are for target = thread'
+expect_eq "patterns one by one: the leftmost match wins, whichever pattern finds it" \
+	"$(fire f.leftmost '{"text":"alpha zeta alphabet"}')" '[["f.leftmost",[0,5],"alpha"]]'
+expect_eq "patterns one by one: the first pattern's match when it is leftmost" \
+	"$(fire f.leftmost '{"text":"zeta alpha"}')" '[["f.leftmost",[0,4],"zeta"]]'
+expect_eq "patterns one by one: a later pattern found after the best does not replace it" \
+	"$(fire f.leftmost '{"text":"x zetas and alphas"}')" '[["f.leftmost",[2,7],"zetas"]]'
 expect_eq "review-match and when" "$(fire f.review-match '{"text":"Le prix.","reply":{"text":"Oui"}}')" '[["f.review-match",null,null]]'
 expect_eq "text = original: case kept" "$(fire f.original '{"text":"Voir le Dr. Élise demain"}')" '[["f.original",[8,17],"Dr. Élise"]]'
 expect_eq "text = original: folded would not" "$(fire f.original '{"text":"voir le dr. élise"}')" '[]'
