@@ -97,7 +97,7 @@ struct avis_checker {
 	bool *warned;             /* per rule: "needs" message already given */
 	bool *limit_warned;       /* per rule: match limit message already given */
 	bool *active;             /* per rule: avis_check_active, known once */
-	bool *jit_tried;          /* per pattern (prefilter id): JIT compiled on its first run */
+	uint8_t *jit;             /* per pattern (prefilter id): JIT compiled on its first run (JIT_*) */
 	/* fired("id"): the rules by id, the first of each id in the map and
 	 * the others (ids --lint calls duplicate) chained from it */
 	avis_strmap by_id;
@@ -272,7 +272,7 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	for (size_t i = 0; i < rs->n; i++)
 		c->active[i] = avis_check_active(c, &rs->rules[i]);
 	c->warned = avis_xcalloc(n, sizeof *c->warned);
-	c->jit_tried = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, sizeof *c->jit_tried);
+	c->jit = avis_xcalloc(rs->npatterns ? rs->npatterns : 1, sizeof *c->jit);
 	c->same_id = avis_xcalloc(n, sizeof *c->same_id);
 	for (size_t i = rs->n; i-- > 0;) {       /* backwards: the first of an id heads its chain */
 		int32_t first = avis_strmap_get(&c->by_id, rs->rules[i].id, strlen(rs->rules[i].id));
@@ -311,7 +311,7 @@ void avis_checker_free(avis_checker *c)
 	free(c->fired);
 	free(c->active);
 	free(c->warned);
-	free(c->jit_tried);
+	free(c->jit);
 	free(c->same_id);
 	avis_strmap_free(&c->by_id);
 	free(c->limit_warned);
@@ -644,19 +644,23 @@ static inline bool may_match(const avis_checker *c, const avis_pattern *p, subje
 	return !m->indexed[pf->id] || m->count[pf->id] == pf->nclauses;
 }
 
+enum { JIT_UNTRIED, JIT_COMPILED, JIT_NONE };
+
 /* 1 match (ovector in c->md), 0 none, -1 error (reported once per rule). */
 static int run(avis_checker *c, const avis_rule *r, const avis_pattern *p, subject s, size_t from, size_t to)
 {
+	uint8_t *jit = &c->jit[p->pre.id];
+	if (*jit == JIT_UNTRIED)
+		*jit = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0 ? JIT_COMPILED : JIT_NONE;
 	/* The texts are valid UTF-8 (Jansson strings, and their folded form)
-	 * and every offset given here is on a character boundary: skip the
-	 * check PCRE2 would otherwise make over the whole text per call. */
-	if (!c->jit_tried[p->pre.id]) {
-		/* Without JIT (not built in, or no executable memory) the
-		 * interpreter runs the same pattern: slower, same results. */
-		pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-		c->jit_tried[p->pre.id] = true;
-	}
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, PCRE2_NO_UTF_CHECK, c->md, c->mctx);
+	 * and every offset given here is on a character boundary: the check
+	 * PCRE2 would otherwise make over the whole text per call is skipped
+	 * (pcre2_jit_match makes none).  Without JIT (not built in, or no
+	 * executable memory) the interpreter runs the same pattern: slower,
+	 * same results. */
+	int rc = *jit == JIT_COMPILED
+		 ? pcre2_jit_match(p->code, (PCRE2_SPTR)s.s, to, from, 0, c->md, c->mctx)
+		 : pcre2_match(p->code, (PCRE2_SPTR)s.s, to, from, PCRE2_NO_UTF_CHECK, c->md, c->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
