@@ -242,14 +242,32 @@ static bool reals_fit_15(const json_t *v, int depth)
 	return true;
 }
 
+/* Append v's JSON text to b, encoded by Jansson straight into b's memory
+ * (json_dumpb): the line buffer is reused, so after the first records it
+ * is large enough and each record costs one pass. */
+static void dump_into(avis_buf *b, const json_t *v, size_t flags)
+{
+	for (;;) {
+		/* room for the text, the buffer keeping its terminating NUL */
+		size_t room = b->cap > b->len + 1 ? b->cap - b->len - 1 : 0;
+		size_t n = json_dumpb(v, room ? b->data + b->len : NULL, room, flags);
+		if (n <= room) {
+			b->len += n;
+			if (b->data)
+				b->data[b->len] = '\0';
+			return;
+		}
+		avis_buf_reserve(b, n);
+	}
+}
+
 bool avis_write_record(avis_cli *cli, const json_t *rec)
 {
 	/* One fwrite per record: Jansson's own file dumper writes token by
 	 * token, which costs more than the encoding itself. */
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
-	json_dump_callback(rec, append_to_buf, line,
-			   JSON_COMPACT | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
+	dump_into(line, rec, JSON_COMPACT | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
 }
@@ -261,8 +279,7 @@ bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, c
 	avis_buf *line = &cli->scratch;
 	avis_buf_clear(line);
 	avis_buf_putc(line, '{');
-	json_dump_callback(rec, append_to_buf, line,
-			   JSON_COMPACT | JSON_EMBED | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
+	dump_into(line, rec, JSON_COMPACT | JSON_EMBED | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 	if (json_object_size(rec))
 		avis_buf_putc(line, ',');
 	/* the key as Jansson writes it: "key":null, less the null */
