@@ -1065,30 +1065,34 @@ static size_t check(avis_checker *c, bool all, avis_level *worst, const avis_rul
 	return n;
 }
 
-size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigned long line,
-			 avis_level *worst)
+/* The active rules on rec: its findings in c->found, how many returned
+ * and the highest level in *worst (untouched when none). */
+static size_t check_record(avis_checker *c, json_t *rec, const char *file, unsigned long line, avis_level *worst)
 {
 	begin_record(c, rec, file, line, c->o.now);
 	avis_level w = AVIS_INFO;
 	size_t n = check(c, false, &w, NULL);
-	json_object_set_new(rec, "findings", avis_findings_json(c->found));
 	if (n && worst)
 		*worst = w;
+	return n;
+}
+
+size_t avis_check_record(avis_checker *c, json_t *rec, const char *file, unsigned long line,
+			 avis_level *worst)
+{
+	size_t n = check_record(c, rec, file, line, worst);
+	json_object_set_new(rec, "findings", avis_findings_json(c->found));
 	return n;
 }
 
 size_t avis_check_record_text(avis_checker *c, json_t *rec, const char *file, unsigned long line,
 			      avis_level *worst, avis_buf *text)
 {
-	begin_record(c, rec, file, line, c->o.now);
-	avis_level w = AVIS_INFO;
-	size_t n = check(c, false, &w, NULL);
+	size_t n = check_record(c, rec, file, line, worst);
 	if (json_object_get(rec, "findings"))
 		json_object_set_new(rec, "findings", avis_findings_json(c->found));
 	else
 		avis_findings_text(c->found, text);
-	if (n && worst)
-		*worst = w;
 	return n;
 }
 
