@@ -483,7 +483,9 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 		if (ok && p->n == 1)
 			p->all = p->v[0];
 		if (ok && p->n > 1 && (any_numbered(p) || p == &r->echo_group)) {
-			p->joined = false;      /* one by one: the group numbers hold */
+			/* one by one: the group numbers hold; each echo group
+			 * is looked for in both texts on its own */
+			p->joined = false;
 		} else if (ok && p->n > 1 && has_start_hint(p)) {
 			p->joined = false;      /* one by one: each skips ahead on its own */
 		} else if (ok && p->n > 1) {
@@ -499,7 +501,6 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 				 * the fr pack unjoined costs the same on the bench
 				 * (callgrind, 3000 records, within 0.1 %). */
 				p->joined = false;
-				p->all = p->v[0];
 			}
 		}
 		avis_buf_free(&all[k]);
