@@ -286,13 +286,7 @@ static size_t emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t m
 {
 	size_t n = 0;
 	int32_t x = (int32_t)((st & ROW) / a->ncls);
-	int32_t first = a->state_lit[x] >= 0 ? x : a->state_out[x];
-	/* Marked already: so is the rest of its chain, marked with it (a
-	 * chain is the tail of every chain that reaches it).  Common words
-	 * come back often; this spares walking their suffixes again. */
-	if (found[a->state_lit[first]] == mark)
-		return 0;
-	for (int32_t o = first; o >= 0; o = a->state_out[o])
+	for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
 		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l]) {
 			if (list && found[l] != mark)
 				list[n++] = (uint32_t)l;

@@ -25,9 +25,7 @@ avis_litscan *avis_litscan_new(const char *const *lit, const size_t *len, size_t
 void avis_litscan_free(avis_litscan *a);
 
 /* Set found[i] = mark for every literal i that occurs in s; the other
- * entries are left alone.  Entries that already hold mark must have been
- * set by an earlier call with the same mark: the scan takes a marked
- * literal's own suffixes among the literals as marked too.  An automaton too large for its 31-bit table
+ * entries are left alone.  An automaton too large for its 31-bit table
  * offsets (millions of literals) is not built: every literal is then
  * "found", the answer that costs a prefilter its speed, not its
  * correctness. */
