@@ -207,8 +207,7 @@ static void add_phrase(avis_lexicon *lx, const char *text, const avis_tokens *tk
 	for (size_t k = 0; k < tk->n; k++) {
 		p->words[k] = entry_for(lx, text + tk->v[k].off, tk->v[k].len);
 		uint8_t r = lx->e[p->words[k]].role;
-		if (r == AVIS_ROLE_NEGATE || r == AVIS_ROLE_NEGATE_AFTER || r == AVIS_ROLE_NE ||
-		    d->role == AVIS_ROLE_NEGATE || d->role == AVIS_ROLE_NEGATE_AFTER)
+		if (avis_role_negates(r) || r == AVIS_ROLE_NE || avis_role_negates(d->role))
 			p->has_negator = true;
 	}
 	/* Keep each first word's list longest first, so the first match wins. */

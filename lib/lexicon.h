@@ -68,6 +68,13 @@ enum {
 	AVIS_ROLE_PARTITIVE,    /* "de" after a negator: the negation is the noun's */
 };
 
+/* The negators of a grammar file: negate, and negate-after (spoken French
+ * also puts "pas" and "jamais" after the verb: "j'aime pas"). */
+static inline bool avis_role_negates(uint8_t role)
+{
+	return role == AVIS_ROLE_NEGATE || role == AVIS_ROLE_NEGATE_AFTER;
+}
+
 #define AVIS_MAX_ASPECTS 32
 
 /* Where a datum came from, for explanations: files[file]:line. */

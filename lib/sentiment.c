@@ -317,13 +317,6 @@ static size_t token_at(const avis_tokens *tk, size_t off)
 
 /* Credit the match [a, b) of pattern p: its valence where it starts; the
  * words it covers are silenced.  Two patterns never count the same words. */
-/* The negators of the grammar file: negate, and negate-after (spoken
- * French puts "pas" and "jamais" after the verb: "j'aime pas"). */
-static bool is_negator(uint8_t role)
-{
-	return role == AVIS_ROLE_NEGATE || role == AVIS_ROLE_NEGATE_AFTER;
-}
-
 static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size_t a, size_t b)
 {
 	size_t first = token_at(&sc->tk, a);
@@ -335,7 +328,7 @@ static void credit_match(avis_scorer *sc, const avis_lexicon *lx, size_t p, size
 		sc->ts[k].flags |= F_COVERED | F_PATTERN;
 		sc->ts[k].val = 0;
 		uint8_t r = sc->ts[k].role;
-		holds_negator |= is_negator(r) || r == AVIS_ROLE_NE || r == AVIS_ROLE_NE_PAIR;
+		holds_negator |= avis_role_negates(r) || r == AVIS_ROLE_NE || r == AVIS_ROLE_NE_PAIR;
 	}
 	/* Like a phrase, a pattern that says its own negation ("pas
 	 * d'attente", "jamais rappelé") is never negated again. */
@@ -402,7 +395,7 @@ static bool ne_negates(const avis_scorer *sc, const char *text, size_t j)
 		uint8_t r = sc->ts[k].role;
 		if (r == AVIS_ROLE_RESTRICT)
 			return false;
-		if (is_negator(r) || r == AVIS_ROLE_NE_PAIR)
+		if (avis_role_negates(r) || r == AVIS_ROLE_NE_PAIR)
 			return true;
 	}
 	/* No "pas", "plus", "jamais", "rien"... after it: folded text has no
@@ -434,7 +427,7 @@ static void mark_negations(avis_scorer *sc, const char *text)
 		if (r == AVIS_ROLE_NE && ne_negates(sc, text, j)) {
 			ne_open = true;
 			window = NE_WINDOW;
-		} else if (is_negator(r) || (r == AVIS_ROLE_NE_PAIR && ne_open)) {
+		} else if (avis_role_negates(r) || (r == AVIS_ROLE_NE_PAIR && ne_open)) {
 			window = partitive_follows(sc, j) ? 2 : NEGATE_WINDOW;
 		}
 		for (size_t k = j + 1; k < n && k <= j + window && !ends_clause(sc, text, k); k++)
