@@ -113,22 +113,24 @@ void avis_findings_add(avis_findings *f, const avis_finding *x)
 	f->v[f->n++] = *x;
 }
 
-size_t avis_findings_count(const avis_findings *f)
-{
-	return f->n;
-}
-
 const avis_finding *avis_findings_get(const avis_findings *f, size_t i)
 {
 	return i < f->n ? &f->v[i] : NULL;
 }
 
-static size_t code_points(const char *s, size_t upto)
+static size_t code_points(const char *s, size_t n)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < upto; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	size_t cp = 0;
+	for (size_t i = 0; i < n; i++)
+		cp += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return cp;
+}
+
+/* The span of x in code points, [*a, *b): one pass over the text. */
+static void span_of(const avis_finding *x, json_int_t *a, json_int_t *b)
+{
+	*a = (json_int_t)code_points(x->text, x->start);
+	*b = *a + (json_int_t)code_points(x->text + x->start, x->end - x->start);
 }
 
 json_t *avis_finding_json(const avis_findings *f, const avis_finding *x)
@@ -139,8 +141,9 @@ json_t *avis_finding_json(const avis_findings *f, const avis_finding *x)
 	json_object_set(o, "level", f->level[x->level]);
 	json_object_set(o, "target", f->target[f->rs->rules[x->rule].target]);
 	if (x->text) {
-		json_object_set_new(o, "span", json_pack("[II]", (json_int_t)code_points(x->text, x->start),
-							 (json_int_t)code_points(x->text, x->end)));
+		json_int_t a, b;
+		span_of(x, &a, &b);
+		json_object_set_new(o, "span", json_pack("[II]", a, b));
 		json_object_set_new(o, "match", json_stringn(x->text + x->start, x->end - x->start));
 	}
 	json_object_set(o, "message", j->message);
@@ -170,8 +173,9 @@ static void put_piece(const avis_findings *f, piece p, avis_buf *out)
  * json_int_t, the string encoded by Jansson. */
 static void put_span(const avis_finding *x, avis_buf *out)
 {
-	avis_buf_printf(out, ",\"span\":[%" JSON_INTEGER_FORMAT ",%" JSON_INTEGER_FORMAT "]",
-			(json_int_t)code_points(x->text, x->start), (json_int_t)code_points(x->text, x->end));
+	json_int_t a, b;
+	span_of(x, &a, &b);
+	avis_buf_printf(out, ",\"span\":[%" JSON_INTEGER_FORMAT ",%" JSON_INTEGER_FORMAT "]", a, b);
 	json_t *o = json_object();
 	json_object_set_new(o, "match", json_stringn(x->text + x->start, x->end - x->start));
 	if (json_object_size(o)) {

@@ -38,7 +38,6 @@ void avis_findings_free(avis_findings *f);
 
 void avis_findings_clear(avis_findings *f);
 void avis_findings_add(avis_findings *f, const avis_finding *x);
-size_t avis_findings_count(const avis_findings *f);
 const avis_finding *avis_findings_get(const avis_findings *f, size_t i);
 
 /* The JSON value of finding x, or of them all (a new array). */
