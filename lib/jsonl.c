@@ -202,12 +202,6 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 	return 0;
 }
 
-static int append_to_buf(const char *chunk, size_t size, void *data)
-{
-	avis_buf_put(data, chunk, size);
-	return 0;
-}
-
 /* True if every real in v prints back to the same double with 15
  * significant digits ("4.8", not Jansson's default "4.7999999999999998").
  * When one does not, the record is written with 17 digits: the shorter
@@ -285,7 +279,7 @@ bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, c
 	/* the key as Jansson writes it: "key":null, less the null */
 	json_t *k = json_object();
 	json_object_set_new(k, key, json_null());
-	json_dump_callback(k, append_to_buf, line, JSON_COMPACT | JSON_EMBED);
+	dump_into(line, k, JSON_COMPACT | JSON_EMBED);
 	json_decref(k);
 	line->len -= strlen("null");
 	avis_buf_put(line, raw, len);
