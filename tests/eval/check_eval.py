@@ -13,7 +13,8 @@ Development set (used to write the rules):
      read in place): each "should fire" must fire its rule, each near miss
      must not (only that rule is judged).  Scenario examples of field rules
      are prose, not records, and are left out.
-  3. tests/eval/blind2.jsonl, blind4.jsonl and blind5.jsonl (English; see their .md): each
+  3. tests/eval/blind2.jsonl, blind4.jsonl, blind5.jsonl (English), blind6.jsonl,
+     blind7.jsonl and blind8.jsonl (French and English; see their .md): each
      written blind by another author and scored as a held-out set first;
      once scored, their errors were read to write rules, so they are
      development data now.
@@ -27,6 +28,7 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
 Usage: check_eval.py BIN_DIR CATALOGUE_JSON [--set dev|heldout|all] [--heldout-errors]
+       check_eval.py BIN_DIR CATALOGUE_JSON --file CASES.jsonl [--errors]  (a new set alone)
 """
 import json, os, subprocess, sys
 from collections import defaultdict
@@ -36,6 +38,9 @@ ap = argparse.ArgumentParser()
 ap.add_argument("bin"); ap.add_argument("catalogue")
 ap.add_argument("--set", choices=["dev", "heldout", "all"], default="all")
 ap.add_argument("--heldout-errors", action="store_true")
+ap.add_argument("--file", action="append", default=[],
+                help="score this case file alone (a new blind set's first score); repeatable")
+ap.add_argument("--errors", action="store_true", help="with --file: list its errors")
 args = ap.parse_args()
 BIN, CATALOGUE = args.bin, args.catalogue
 NOW = "2025-06-01"
@@ -129,7 +134,14 @@ def report(title, tp, fp, fn, misses, show_errors):
 def counters():
     return defaultdict(int), defaultdict(int), defaultdict(int), []
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl"]
+if args.file:
+    for path in args.file:
+        tp, fp, fn, misses = counters()
+        n = score_cases(path, tp, fp, fn, misses)
+        report(f"avis-check rules, {n} cases ({path}), --now {NOW}", tp, fp, fn, misses, args.errors)
+    sys.exit(0)
+
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl"]
 if args.set in ("dev", "all"):
     tp, fp, fn, misses = counters()
     n_cases = sum(score_cases(os.path.join(HERE, name), tp, fp, fn, misses) for name in DEV)
