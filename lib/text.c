@@ -26,8 +26,6 @@ struct avis_text {
 	unsigned char fold_cached[FOLD_CACHE_SIZE];   /* 0 unknown, else count + 1 */
 	avis_buf tmp;        /* intermediate clean text */
 	avis_buf tmp2;
-	folded_cp *fc;       /* folded code points of the current text */
-	size_t fc_len, fc_cap;
 	unsigned char ascii_cls[128];  /* ascii_class of each, tabulated */
 };
 
@@ -49,7 +47,6 @@ void avis_text_free(avis_text *t)
 		return;
 	avis_buf_free(&t->tmp);
 	avis_buf_free(&t->tmp2);
-	free(t->fc);
 	free(t);
 }
 
@@ -266,7 +263,7 @@ void avis_text_clean(avis_text *t, const char *s, size_t len, avis_buf *out, uns
 
 /* ---- folded text -------------------------------------------------- */
 
-/* The class of each ASCII character, as fc_push would find it (controls
+/* The class of each ASCII character, as classify gives it (controls
  * other than line breaks and tab are C_CONTROL: dropped). */
 enum { C_CONTROL = 0xFF };
 static unsigned char ascii_class(int32_t cp)
@@ -284,37 +281,22 @@ static unsigned char ascii_class(int32_t cp)
 	return C_PUNCT;
 }
 
-static void fc_grow(avis_text *t, size_t more)
+/* The class of a folded code point; C_CONTROL: it is dropped. */
+static unsigned char classify(const avis_text *t, int32_t cp)
 {
-	if (t->fc_len + more <= t->fc_cap)
-		return;
-	while (t->fc_len + more > t->fc_cap)
-		t->fc_cap = t->fc_cap ? t->fc_cap * 2 : 256;
-	t->fc = avis_xrealloc(t->fc, t->fc_cap * sizeof *t->fc);
-}
-
-static void fc_push(avis_text *t, int32_t cp, uint32_t src)
-{
-	fc_grow(t, 1);
-	unsigned char cls;
-	if (cp < 0x80) {
-		cls = ascii_class(cp);
-		if (cls == C_CONTROL)
-			return;
-	} else if (is_line_break(cp))
-		cls = C_BREAK;
-	else if (is_hspace(cp))
-		cls = C_SPACE;
-	else {
-		utf8proc_category_t c = utf8proc_category(cp);
-		cls = c == UTF8PROC_CATEGORY_ND ? C_DIGIT
-		    : (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ? C_WORD
-		    : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE
-		    : c == UTF8PROC_CATEGORY_SO ? C_SYMBOL : C_PUNCT;
-	}
-	if (cls == C_PUNCT && cp >= 0x80 && utf8proc_category(cp) == UTF8PROC_CATEGORY_CC)
-		return;  /* controls have no place in matching text */
-	t->fc[t->fc_len++] = (folded_cp){cp, src, cls};
+	if (cp < 0x80)
+		return t->ascii_cls[cp];
+	if (is_line_break(cp))
+		return C_BREAK;
+	if (is_hspace(cp))
+		return C_SPACE;
+	utf8proc_category_t c = utf8proc_category(cp);
+	if (c == UTF8PROC_CATEGORY_CC)
+		return C_CONTROL;  /* controls have no place in matching text */
+	return c == UTF8PROC_CATEGORY_ND ? C_DIGIT
+	     : (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO) ? C_WORD
+	     : (c >= UTF8PROC_CATEGORY_ZS && c <= UTF8PROC_CATEGORY_ZP) ? C_SPACE
+	     : c == UTF8PROC_CATEGORY_SO ? C_SYMBOL : C_PUNCT;
 }
 
 #define FOLD_OPTS (UTF8PROC_CASEFOLD | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | \
@@ -347,64 +329,35 @@ static utf8proc_ssize_t fold_one(int32_t cp, int32_t out[64])
 	return k;
 }
 
-/* Fold one source code point into zero or more folded ones. */
-static void fold_cp(avis_text *t, int32_t cp, uint32_t src)
+/* What a non-ASCII code point folds to (the cache remembers Latin). */
+static utf8proc_ssize_t fold_cp(avis_text *t, int32_t cp, int32_t dec[64])
 {
-	if (cp < 0x80) {
-		fc_push(t, (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp, src);
-		return;
-	}
 	if (cp < FOLD_CACHE_SIZE && t->fold_cached[cp]) {
-		for (int k = 0; k < t->fold_cached[cp] - 1; k++)
-			fc_push(t, t->fold_cache[cp][k], src);
-		return;
+		int n = t->fold_cached[cp] - 1;
+		memcpy(dec, t->fold_cache[cp], (size_t)n * sizeof *dec);
+		return n;
 	}
-	int32_t dec[64];
 	utf8proc_ssize_t n = fold_one(cp, dec);
 	if (cp < FOLD_CACHE_SIZE && n < FOLD_CACHE_WIDTH) {
 		memcpy(t->fold_cache[cp], dec, (size_t)n * sizeof *dec);
 		t->fold_cached[cp] = (unsigned char)(n + 1);
 	}
-	for (utf8proc_ssize_t k = 0; k < n; k++)
-		fc_push(t, dec[k], src);
+	return n;
 }
 
-static bool is_word(const folded_cp *f) { return f->cls == C_WORD || f->cls == C_DIGIT; }
-
-/* Punctuation that stays inside a word: see text.h. */
-static bool joins(const avis_text *t, size_t i)
+/* Room in out and map for most more bytes. */
+static void out_reserve(avis_buf *out, avis_offmap *map, size_t most)
 {
-	if (i == 0 || i + 1 >= t->fc_len)
-		return false;
-	const folded_cp *p = &t->fc[i - 1], *c = &t->fc[i], *n = &t->fc[i + 1];
-	if (c->cp == '\'' || c->cp == '-')
-		return is_word(p) && is_word(n);
-	if (c->cp == '.' || c->cp == ',' || c->cp == ':' || c->cp == '/')
-		return p->cls == C_DIGIT && n->cls == C_DIGIT;
-	return false;
-}
-
-/* Room in out and map for what the folded code points can become: four
- * bytes each and a separator before each. */
-static void out_reserve(avis_buf *out, avis_offmap *map, size_t fc_len)
-{
-	size_t most = fc_len * 5 + 1;
 	avis_buf_reserve(out, most);
-	if (map && map->len + most > map->cap) {
-		map->cap = map->len + most > 256 ? map->len + most : 256;
+	if (map && map->len + most + 1 > map->cap) {
+		map->cap = map->len + most + 1 > 256 ? (map->len + most + 1) * 2 : 256;
 		map->src = avis_xrealloc(map->src, map->cap * sizeof *map->src);
 	}
 }
 
-static void out_cp(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
+/* A code point other than ASCII, with room made as needed. */
+static void out_wide(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
 {
-	if (cp >= 0 && cp < 0x80) {  /* room made by out_reserve */
-		out->data[out->len++] = (char)cp;
-		out->data[out->len] = '\0';
-		if (map)
-			map->src[map->len++] = src;
-		return;
-	}
 	size_t before = out->len;
 	avis_buf_put_cp(out, cp);
 	if (!map)
@@ -418,20 +371,130 @@ static void out_cp(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
 		map->src[map->len++] = src;
 }
 
+static inline void out_cp(avis_buf *out, avis_offmap *map, int32_t cp, uint32_t src)
+{
+	if (cp >= 0 && cp < 0x80) {  /* room made by out_reserve */
+		out->data[out->len++] = (char)cp;
+		if (map)
+			map->src[map->len++] = src;
+		return;
+	}
+	out_wide(out, map, cp, src);
+}
+
+/* The folded text is written as its code points come: words, runs of
+ * punctuation and single symbols (emoji) are tokens, separated by one
+ * space, or a line break where the source had one.  A code point that
+ * may join two words is held until the next one tells. */
+enum kind { K_NONE, K_WORD, K_PUNCT, K_SYMBOL };
+typedef struct {
+	avis_buf *out;
+	avis_offmap *map;
+	enum kind last;       /* of the last token written */
+	int pending;          /* white space since it: 1 space, 2 line break */
+	uint32_t pending_src;
+	unsigned char prev_cls;       /* of the code point before, of any class */
+	unsigned char held_prev_cls;  /* of the one before the held joiner */
+	bool has_held;
+	folded_cp held;       /* a joiner waiting for the next one */
+} fold_writer;
+
+static inline void put_token_cp(fold_writer *w, int32_t cp, uint32_t src, enum kind kind)
+{
+	/* a new token, or white space inside one: a separator first */
+	if (w->last != K_NONE && (w->pending || kind != w->last || kind == K_SYMBOL))
+		out_cp(w->out, w->map, w->pending == 2 ? '\n' : ' ', w->pending ? w->pending_src : src);
+	w->pending = 0;
+	out_cp(w->out, w->map, cp, src);
+	w->last = kind;
+}
+
+static bool joins(unsigned char prev_cls, int32_t cp, unsigned char next_cls)
+{
+	bool prev_word = prev_cls == C_WORD || prev_cls == C_DIGIT;
+	bool next_word = next_cls == C_WORD || next_cls == C_DIGIT;
+	if (cp == '\'' || cp == '-')
+		return prev_word && next_word;
+	return prev_cls == C_DIGIT && next_cls == C_DIGIT;
+}
+
+static void release_held(fold_writer *w, unsigned char next_cls)
+{
+	bool j = joins(w->held_prev_cls, w->held.cp, next_cls);
+	put_token_cp(w, w->held.cp, w->held.src, j ? K_WORD : K_PUNCT);
+	w->has_held = false;
+}
+
+static inline void feed(fold_writer *w, int32_t cp, uint32_t src, unsigned char cls)
+{
+	if (w->has_held)
+		release_held(w, cls);
+	if (cls == C_WORD || cls == C_DIGIT) {
+		if (w->last == K_WORD && !w->pending)   /* inside a word */
+			out_cp(w->out, w->map, cp, src);
+		else
+			put_token_cp(w, cp, src, K_WORD);
+	} else if (cls == C_SPACE || cls == C_BREAK) {
+		int want = cls == C_BREAK ? 2 : 1;
+		if (want > w->pending) {
+			w->pending = want;
+			w->pending_src = src;
+		}
+	} else if (cls == C_PUNCT && (cp == '\'' || cp == '-' || cp == '.' || cp == ',' || cp == ':' ||
+				      cp == '/')) {
+		/* may join two words (text.h): the next code point tells */
+		w->held = (folded_cp){cp, src, cls};
+		w->held_prev_cls = w->prev_cls;
+		w->has_held = true;
+	} else {
+		put_token_cp(w, cp, src, cls == C_SYMBOL ? K_SYMBOL : K_PUNCT);
+	}
+	w->prev_cls = cls;
+}
+
+/* Copy the ASCII letters and digits from s[i] on, inside a word being
+ * written; returns where they end. */
+static size_t ascii_word_run(const avis_text *t, const char *s, size_t i, size_t len, fold_writer *w)
+{
+	avis_buf *out = w->out;
+	avis_offmap *map = w->map;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x80)
+			break;
+		unsigned char cls = t->ascii_cls[b];
+		if (cls != C_WORD && cls != C_DIGIT)
+			break;
+		out->data[out->len++] = (char)((b >= 'A' && b <= 'Z') ? b + 32 : b);
+		if (map)
+			map->src[map->len++] = (uint32_t)i;
+		w->prev_cls = cls;
+		i++;
+	}
+	return i;
+}
+
 void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis_offmap *map)
 {
-	t->fc_len = 0;
+	avis_buf_clear(out);
+	if (map)
+		map->len = 0;
+	/* An ASCII byte writes at most two bytes (a separator and itself);
+	 * other code points make room for what they fold to. */
+	out_reserve(out, map, len * 2);
+	/* as if after a space: nothing joins at the very start */
+	fold_writer w = {out, map, K_NONE, 0, 0, C_SPACE, C_SPACE, false, {0, 0, 0}};
 	size_t i = 0;
-	fc_grow(t, len);
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
 		if (b < 0x80) {         /* most of a French text */
 			unsigned char cls = t->ascii_cls[b];
-			if (cls != C_CONTROL) {
-				fc_grow(t, 1);
-				t->fc[t->fc_len++] = (folded_cp){(b >= 'A' && b <= 'Z') ? b + 32 : b, (uint32_t)i, cls};
-			}
+			if (cls != C_CONTROL)
+				feed(&w, (b >= 'A' && b <= 'Z') ? b + 32 : b, (uint32_t)i, cls);
 			i++;
+			/* the rest of an ASCII word goes straight out */
+			if (w.last == K_WORD && !w.pending && !w.has_held)
+				i = ascii_word_run(t, s, i, len, &w);
 			continue;
 		}
 		utf8proc_int32_t cp;
@@ -441,36 +504,21 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 			cp = 0xFFFD;
 			n = 1;
 		}
-		fold_cp(t, cp, (uint32_t)i);
+		int32_t dec[64];
+		utf8proc_ssize_t k = fold_cp(t, cp, dec);
+		/* four bytes and a separator each, the rest of the text as above,
+		 * and a held joiner */
+		out_reserve(out, map, (size_t)k * 5 + (len - i) * 2 + 2);
+		for (utf8proc_ssize_t j = 0; j < k; j++) {
+			unsigned char cls = classify(t, dec[j]);
+			if (cls != C_CONTROL)
+				feed(&w, dec[j], (uint32_t)i, cls);
+		}
 		i += (size_t)n;
 	}
-	avis_buf_clear(out);
-	if (map)
-		map->len = 0;
-	out_reserve(out, map, t->fc_len);
-	enum { NONE, WORD, PUNCT, SYMBOL } last = NONE;
-	int pending = 0;     /* 1 space, 2 line break */
-	uint32_t pending_src = 0;
-	for (size_t k = 0; k < t->fc_len; k++) {
-		const folded_cp *f = &t->fc[k];
-		if (f->cls == C_SPACE || f->cls == C_BREAK) {
-			int want = f->cls == C_BREAK ? 2 : 1;
-			if (want > pending) {
-				pending = want;
-				pending_src = f->src;
-			}
-			continue;
-		}
-		int kind = (is_word(f) || joins(t, k)) ? WORD : f->cls == C_SYMBOL ? SYMBOL : PUNCT;
-		/* A symbol (emoji) is a token by itself; words and punctuation
-		 * runs are separated from what differs from them. */
-		bool boundary = kind != (int)last || kind == SYMBOL;
-		if (last != NONE && (pending || boundary))
-			out_cp(out, map, pending == 2 ? '\n' : ' ', pending ? pending_src : f->src);
-		pending = 0;
-		out_cp(out, map, f->cp, f->src);
-		last = kind;
-	}
+	if (w.has_held)
+		release_held(&w, C_SPACE);  /* nothing after: no join */
+	out->data[out->len] = '\0';
 }
 
 /* ---- glued words -------------------------------------------------------- */
