@@ -88,6 +88,8 @@ void test_text(T *t)
 	fold(tx, t, "Top\xF0\x9F\x98\x8A\xF0\x9F\x98\x8A :-)", "top \xF0\x9F\x98\x8A \xF0\x9F\x98\x8A :-)",
 	     "emoji apart, emoticons whole");
 	fold(tx, t, "a\n\nb  c", "a\nb c", "breaks and spaces");
+	fold(tx, t, "l'\xC3\xA9t\xC3\xA9 x- 1,\xD9\xA3 a'", "l'ete x - 1,\xD9\xA3 a '",
+	     "joiner before a folded letter, a non-ASCII digit; at the end");
 	fold(tx, t, "\xEA\xB0\x80 \xEF\xAC\x81", "\xEA\xB0\x80 fi", "Hangul recomposed, compat ligature");
 	fold(tx, t, "\xE2\x80\x94\xE2\x80\x99\xC2\xA0x", "-' x", "LUMP: dash, quote, no-break space");
 
