@@ -567,11 +567,22 @@ static void load_block(avis_ruleset *rs, const char *path, const avis_block *fil
 
 static void check_file_keys(avis_ruleset *rs, const char *path, const avis_block *file)
 {
-	for (size_t i = 0; i < file->nkv; i++)
-		if (strncmp(file->kv[i].key, "define.", 7) != 0)
+	for (size_t i = 0; i < file->nkv; i++) {
+		if (strncmp(file->kv[i].key, "define.", 7) != 0) {
 			RULE_ERROR(rs, path, file->kv[i].line,
 				   "unknown file-level key '%s' (only define.NAME before the first [id])",
 				   file->kv[i].key);
+			continue;
+		}
+		/* {NAME} would take the first: a second one is a mistake
+		 * (two authors picking one name), never what was meant */
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(file->kv[j].key, file->kv[i].key) == 0) {
+				RULE_ERROR(rs, path, file->kv[i].line, "%s defined twice (first at line %lu)",
+					   file->kv[i].key, (unsigned long)file->kv[j].line);
+				break;
+			}
+	}
 }
 
 static void load_file(avis_ruleset *rs, const char *path)

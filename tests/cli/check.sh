@@ -92,6 +92,14 @@ expect_no_match "--lint: {NAME} defines expand" "$(cat err)" 'undefined'
 "$C" --rules "$D/bad.rules" --self-test >/dev/null 2>err
 expect_no_match "self-test: the good rule with a define passes" "$(cat err)" 'good\.one: example'
 
+# a define given twice is an error naming both lines (the first would win unseen)
+printf 'define.A = chat\ndefine.B = chien\ndefine.A = chats?\n[t.d]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{A}\\b\nexample+ = un chat\nexample+ = le chat\nexample- = un chien\n' >d.rules
+"$C" --rules d.rules --lint >/dev/null 2>err; rc=$?
+expect_match "a define given twice: file:line and the first line" "$(cat err)" 'd\.rules:3: define\.A defined twice \(first at line 1\)'
+expect_rc "a define given twice: a --lint problem (exit 1)" $rc 1
+printf '{"text":"un chat"}\n' | "$C" --rules d.rules >/dev/null 2>err; rc=$?
+expect_rc "a define given twice: an error in a run (exit 2)" $rc 2
+
 # a failing example is reported as file:line
 printf '[t.x]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\bchat\\b\nexample+ = un chien\nexample+ = un chat\nexample- = le chat\n' >f.rules
 "$C" --rules f.rules --self-test >/dev/null 2>err; rc=$?
