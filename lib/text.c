@@ -284,7 +284,7 @@ static unsigned char ascii_class(int32_t cp)
 /* The class of a folded code point; C_CONTROL: it is dropped. */
 static unsigned char classify(const avis_text *t, int32_t cp)
 {
-	if (cp < 0x80)
+	if (cp >= 0 && cp < 0x80)
 		return t->ascii_cls[cp];
 	if (is_line_break(cp))
 		return C_BREAK;
