@@ -7,14 +7,8 @@
 #include <libxml/HTMLparser.h>
 #include <utf8proc.h>
 
-/* One folded code point with where it came from and what it is. */
+/* What a folded code point is, for the tokens of the folded text. */
 enum cls { C_WORD, C_DIGIT, C_SPACE, C_BREAK, C_PUNCT, C_SYMBOL };
-
-typedef struct {
-	int32_t cp;
-	uint32_t src;
-	unsigned char cls;
-} folded_cp;
 
 /* Folding a Latin letter always gives the same few code points: they are
  * asked of utf8proc once and remembered here. */
@@ -396,7 +390,8 @@ typedef struct {
 	unsigned char prev_cls;       /* of the code point before, of any class */
 	unsigned char held_prev_cls;  /* of the one before the held joiner */
 	bool has_held;
-	folded_cp held;       /* a joiner waiting for the next one */
+	int32_t held;         /* a joiner (punctuation) waiting for the next one */
+	uint32_t held_src;
 } fold_writer;
 
 static inline void put_token_cp(fold_writer *w, int32_t cp, uint32_t src, enum kind kind)
@@ -420,8 +415,8 @@ static bool joins(unsigned char prev_cls, int32_t cp, unsigned char next_cls)
 
 static void release_held(fold_writer *w, unsigned char next_cls)
 {
-	bool j = joins(w->held_prev_cls, w->held.cp, next_cls);
-	put_token_cp(w, w->held.cp, w->held.src, j ? K_WORD : K_PUNCT);
+	bool j = joins(w->held_prev_cls, w->held, next_cls);
+	put_token_cp(w, w->held, w->held_src, j ? K_WORD : K_PUNCT);
 	w->has_held = false;
 }
 
@@ -443,7 +438,8 @@ static inline void feed(fold_writer *w, int32_t cp, uint32_t src, unsigned char 
 	} else if (cls == C_PUNCT && (cp == '\'' || cp == '-' || cp == '.' || cp == ',' || cp == ':' ||
 				      cp == '/')) {
 		/* may join two words (text.h): the next code point tells */
-		w->held = (folded_cp){cp, src, cls};
+		w->held = cp;
+		w->held_src = src;
 		w->held_prev_cls = w->prev_cls;
 		w->has_held = true;
 	} else {
@@ -483,7 +479,7 @@ void avis_text_fold(avis_text *t, const char *s, size_t len, avis_buf *out, avis
 	 * other code points make room for what they fold to. */
 	out_reserve(out, map, len * 2);
 	/* as if after a space: nothing joins at the very start */
-	fold_writer w = {out, map, K_NONE, 0, 0, C_SPACE, C_SPACE, false, {0, 0, 0}};
+	fold_writer w = {out, map, K_NONE, 0, 0, C_SPACE, C_SPACE, false, 0, 0};
 	size_t i = 0;
 	while (i < len) {
 		unsigned char b = (unsigned char)s[i];
