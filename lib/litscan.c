@@ -34,8 +34,11 @@ struct avis_litscan {
 	 * state's row (state * ncls: no multiplication on the way), with
 	 * EMITS set when a literal ends there. */
 	uint32_t *delta;
-	int32_t *state_lit;      /* by state: lit, out (as states) */
-	int32_t *state_out;
+	uint64_t row_magic;      /* state = row * row_magic >> 32 (see state_of) */
+	/* by state: the literals that end there, its own and those along
+	 * its output links, in emit_lit[emit_start[x] .. emit_start[x + 1] - 1] */
+	uint32_t *emit_start;
+	uint32_t *emit_lit;
 	int32_t *same;           /* by literal: the next one with the same string, or -1 */
 	bool too_big;            /* rows beyond 31 bits: every literal "found" */
 	size_t nlits;
@@ -189,6 +192,37 @@ static void link(avis_litscan *a)
 	free(queue);
 }
 
+/* The literals that end at node: its own, then those of the nodes along
+ * its output links, each with the others of the same string.  Appends
+ * them to list (when there is one); returns how many. */
+static size_t outputs_of(const avis_litscan *a, int32_t node, uint32_t *list)
+{
+	size_t n = 0;
+	for (int32_t o = a->lit[node] >= 0 ? node : a->out[node]; o >= 0; o = a->out[o])
+		for (int32_t l = a->lit[o]; l >= 0; l = a->same[l]) {
+			if (list)
+				list[n] = (uint32_t)l;
+			n++;
+		}
+	return n;
+}
+
+/* Each state's literals in one run of emit_lit (order[i] is state i's
+ * node): the scan reads them in a row, without following links. */
+static void flatten_outputs(avis_litscan *a, const int32_t *order, size_t n)
+{
+	a->emit_start = avis_xcalloc(n + 1, sizeof *a->emit_start);
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		a->emit_start[i] = (uint32_t)total;
+		total += outputs_of(a, order[i], NULL);
+	}
+	a->emit_start[n] = (uint32_t)total;
+	a->emit_lit = avis_xcalloc(total ? total : 1, sizeof *a->emit_lit);
+	for (size_t i = 0; i < n; i++)
+		outputs_of(a, order[i], a->emit_lit + a->emit_start[i]);
+}
+
 /* The transition table, filled breadth first: a node goes where its
  * failure target goes (already known), except by its own edges.  States
  * are nodes numbered in that order. */
@@ -213,8 +247,6 @@ static void tabulate(avis_litscan *a)
 	for (size_t i = 0; i < n; i++)
 		state[order[i]] = (int32_t)i;
 	a->delta = avis_xcalloc(a->nnodes * a->ncls, sizeof *a->delta);
-	a->state_lit = avis_xcalloc(a->nnodes, sizeof *a->state_lit);
-	a->state_out = avis_xcalloc(a->nnodes, sizeof *a->state_out);
 	for (size_t i = 0; i < n; i++) {
 		int32_t node = order[i];
 		uint32_t *row = a->delta + i * a->ncls;
@@ -226,9 +258,9 @@ static void tabulate(avis_litscan *a)
 			row[a->cls[a->edge_byte[e]]] = (uint32_t)((size_t)state[c] * a->ncls) |
 						       (a->lit[c] >= 0 || a->out[c] >= 0 ? EMITS : 0);
 		}
-		a->state_lit[i] = a->lit[node];
-		a->state_out[i] = a->out[node] >= 0 ? state[a->out[node]] : -1;
 	}
+	a->row_magic = (uint64_t)UINT32_MAX / a->ncls + 1;
+	flatten_outputs(a, order, n);
 	free(order);
 	free(state);
 }
@@ -274,10 +306,19 @@ void avis_litscan_free(avis_litscan *a)
 	free(a->lit);
 	free(a->out);
 	free(a->delta);
-	free(a->state_lit);
-	free(a->state_out);
+	free(a->emit_start);
+	free(a->emit_lit);
 	free(a->same);
 	free(a);
+}
+
+/* The state whose row starts at row (state * ncls), without a division:
+ * row_magic is 2^32 / ncls rounded up, and as row is a multiple of
+ * ncls below 2^31, row * row_magic = state * 2^32 + (a remainder below
+ * row), whose top half is the state. */
+static uint32_t state_of(const avis_litscan *a, uint32_t row)
+{
+	return (uint32_t)((uint64_t)row * a->row_magic >> 32);
 }
 
 /* The literals that end at state st (which has EMITS); those not yet
@@ -285,13 +326,13 @@ void avis_litscan_free(avis_litscan *a)
 static size_t emit(const avis_litscan *a, uint32_t st, uint8_t *found, uint8_t mark, uint32_t *list)
 {
 	size_t n = 0;
-	int32_t x = (int32_t)((st & ROW) / a->ncls);
-	for (int32_t o = a->state_lit[x] >= 0 ? x : a->state_out[x]; o >= 0; o = a->state_out[o])
-		for (int32_t l = a->state_lit[o]; l >= 0; l = a->same[l]) {
-			if (list && found[l] != mark)
-				list[n++] = (uint32_t)l;
-			found[l] = mark;
-		}
+	uint32_t x = state_of(a, st & ROW);
+	for (uint32_t k = a->emit_start[x]; k < a->emit_start[x + 1]; k++) {
+		uint32_t l = a->emit_lit[k];
+		if (list && found[l] != mark)
+			list[n++] = l;
+		found[l] = mark;
+	}
 	return n;
 }
 
