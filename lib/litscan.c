@@ -46,6 +46,7 @@ struct avis_litscan {
 };
 
 #define EMITS 0x80000000u
+_Static_assert(EMITS == 1u << 31, "the walks count emitting states by their top bit");
 #define ROW 0x7fffffffu
 
 /* The trie while it is built: first-child / next-sibling lists. */
@@ -341,15 +342,37 @@ static uint32_t next(const avis_litscan *a, uint32_t st, char b)
 	return a->delta[(st & ROW) + a->cls[(uint8_t)b]];
 }
 
+/* The literals of the emitting states hits[0 .. h - 1]. */
+static size_t emit_all(const avis_litscan *a, const uint32_t *hits, size_t h, uint8_t *found, uint8_t mark,
+		       uint32_t *list)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < h; k++)
+		n += emit(a, hits[k], found, mark, list ? list + n : NULL);
+	return n;
+}
+
+/* The walks below do not branch on each state: a literal ends at one
+ * byte in a few, at places no predictor guesses, and a missed guess
+ * costs more than the step.  Each state is written to hits and the
+ * count moves on only for an emitting one (its top bit); the literals
+ * are reported after each chunk of text. */
+enum { CHUNK = 128 };
+
 /* Walk s[from, to) from state st, reporting what ends there. */
 static size_t walk(const avis_litscan *a, const char *s, size_t from, size_t to, uint32_t st, uint8_t *found,
 		   uint8_t mark, uint32_t *list)
 {
+	uint32_t hits[CHUNK];
 	size_t n = 0;
-	for (size_t i = from; i < to; i++) {
-		st = next(a, st, s[i]);
-		if (st & EMITS)
-			n += emit(a, st, found, mark, list ? list + n : NULL);
+	for (size_t i = from; i < to;) {
+		size_t end = to - i > CHUNK ? i + CHUNK : to, h = 0;
+		for (; i < end; i++) {
+			st = next(a, st, s[i]);
+			hits[h] = st;
+			h += st >> 31;
+		}
+		n += emit_all(a, hits, h, found, mark, list ? list + n : NULL);
 	}
 	return n;
 }
@@ -381,17 +404,24 @@ static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *fo
 	 * memory at each step */
 	const char *p0 = s, *p1 = s + part - back, *p2 = s + 2 * part - back, *p3 = s + 3 * part - back;
 	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-	for (size_t k = 0; k < part; k++) {
-		s0 = next(a, s0, p0[k]);
-		s1 = next(a, s1, p1[k]);
-		s2 = next(a, s2, p2[k]);
-		s3 = next(a, s3, p3[k]);
-		if ((s0 | s1 | s2 | s3) & EMITS) {
-			const uint32_t now[WALKS] = {s0, s1, s2, s3};
-			for (size_t w = 0; w < WALKS; w++)
-				if (now[w] & EMITS)
-					n += emit(a, now[w], found, mark, list ? list + n : NULL);
+	uint32_t hits[WALKS * CHUNK];
+	for (size_t k = 0; k < part;) {
+		size_t end = part - k > CHUNK ? k + CHUNK : part, h = 0;
+		for (; k < end; k++) {
+			s0 = next(a, s0, p0[k]);
+			s1 = next(a, s1, p1[k]);
+			s2 = next(a, s2, p2[k]);
+			s3 = next(a, s3, p3[k]);
+			hits[h] = s0;
+			h += s0 >> 31;
+			hits[h] = s1;
+			h += s1 >> 31;
+			hits[h] = s2;
+			h += s2 >> 31;
+			hits[h] = s3;
+			h += s3 >> 31;
 		}
+		n += emit_all(a, hits, h, found, mark, list ? list + n : NULL);
 	}
 	/* then the rest of each part but the first, alone */
 	const uint32_t last[WALKS] = {s0, s1, s2, s3};

@@ -222,9 +222,10 @@ void test_litscan(T *t)
 	avis_litscan *a = avis_litscan_new(lit, len, NLIT);
 	bool same = true, listed_ok = true;
 	for (size_t n = 0; n < NTEXT; n++) {
-		/* up to 255 bytes: long texts are walked in four parts at once */
-		char text[256];
-		size_t tl = (n * 7) % 256;
+		/* up to 1599 bytes: long texts are walked in four parts at
+		 * once, and each walk reports its literals by chunks */
+		char text[1600];
+		size_t tl = n < 150 ? n : (n * 37) % 1600;
 		for (size_t k = 0; k < tl; k++) {
 			seed = seed * 1103515245u + 12345u;
 			text[k] = "abcde\xc3\xa9"[(seed >> 16) % 7];
