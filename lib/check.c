@@ -49,7 +49,10 @@ typedef struct {
 	uint32_t *start;
 	clause_ref *ref;
 	size_t nclauses;
-	uint8_t *indexed;       /* per pattern: are its clauses in the index? */
+	/* per pattern: the clauses it needs satisfied in this text, 0 for
+	 * one without a prefilter here (not run on this text, or no
+	 * clause) */
+	uint16_t *need;
 	uint8_t *satisfied;     /* per clause, for this record */
 	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
@@ -203,7 +206,7 @@ static void index_pattern(const avis_pattern *p, void *ctx)
 	index_pass *x = ctx;
 	lit_memo *m = x->m;
 	const avis_prefilter *pf = &p->pre;
-	m->indexed[pf->id] = 1;
+	m->need[pf->id] = (uint16_t)pf->nclauses;
 	for (size_t k = 0; k < pf->nclauses; k++) {
 		uint32_t cl = (uint32_t)m->nclauses++;
 		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
@@ -219,7 +222,7 @@ static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool ori
 {
 	size_t npat = rs->npatterns ? rs->npatterns : 1;
 	m->start = avis_xcalloc(nlits + 1, sizeof *m->start);
-	m->indexed = avis_xcalloc(npat, sizeof *m->indexed);
+	m->need = avis_xcalloc(npat, sizeof *m->need);
 	index_pass x = {m, NULL};
 	m->nclauses = 0;
 	each_pattern_on(rs, which, original, index_pattern, &x);
@@ -296,7 +299,7 @@ void avis_checker_free(avis_checker *c)
 			free(c->t[i].memo[k].found);
 			free(c->t[i].memo[k].start);
 			free(c->t[i].memo[k].ref);
-			free(c->t[i].memo[k].indexed);
+			free(c->t[i].memo[k].need);
 			free(c->t[i].memo[k].satisfied);
 			free(c->t[i].memo[k].count);
 			avis_buf_free(&c->t[i].memo[k].copy);
@@ -631,17 +634,18 @@ static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_me
 }
 
 /* False when p cannot match s: a clause of its prefilter has none of its
- * literals in the text. */
+ * literals in the text.  (A pattern asked about on a text it is not
+ * indexed for, such as the echo of a caseless rule on the folded text,
+ * needs nothing there: it runs.) */
 static inline bool may_match(const avis_checker *c, const avis_pattern *p, subject s)
 {
-	const avis_prefilter *pf = &p->pre;
 	lit_memo *m = s.memo;
-	if (!m || !pf->nclauses || pf->caseless != m->lower)
-		return true;    /* (an echo of a caseless rule runs on the folded text) */
+	uint32_t id = p->pre.id;
+	if (!m || !m->need[id])
+		return true;
 	if (!m->ready)
 		memo_prepare(c, m, s);
-	/* (a pattern is asked about only on the texts it runs on, indexed) */
-	return !m->indexed[pf->id] || m->count[pf->id] == pf->nclauses;
+	return m->count[id] == m->need[id];
 }
 
 enum { JIT_UNTRIED, JIT_COMPILED, JIT_NONE };
