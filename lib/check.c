@@ -53,6 +53,10 @@ typedef struct {
 	 * one without a prefilter here (not run on this text, or no
 	 * clause) */
 	uint16_t *need;
+	/* per pattern, a bit set: 1 when it may match this text (needs
+	 * nothing here, or all it needs is there); kept for the record once
+	 * the memo is ready.  filtered: need > 0. */
+	uint64_t *live, *filtered;
 	uint8_t *satisfied;     /* per clause, for this record */
 	uint16_t *count;        /* per pattern: its satisfied clauses */
 } lit_memo;
@@ -207,6 +211,10 @@ static void index_pattern(const avis_pattern *p, void *ctx)
 	lit_memo *m = x->m;
 	const avis_prefilter *pf = &p->pre;
 	m->need[pf->id] = (uint16_t)pf->nclauses;
+	if (pf->nclauses) {
+		m->live[pf->id / 64] &= ~(UINT64_C(1) << pf->id % 64);
+		m->filtered[pf->id / 64] |= UINT64_C(1) << pf->id % 64;
+	}
 	for (size_t k = 0; k < pf->nclauses; k++) {
 		uint32_t cl = (uint32_t)m->nclauses++;
 		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
@@ -223,6 +231,10 @@ static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool ori
 	size_t npat = rs->npatterns ? rs->npatterns : 1;
 	m->start = avis_xcalloc(nlits + 1, sizeof *m->start);
 	m->need = avis_xcalloc(npat, sizeof *m->need);
+	size_t words = (npat + 63) / 64;
+	m->live = avis_xmalloc(words * sizeof *m->live);
+	memset(m->live, 0xff, words * sizeof *m->live);
+	m->filtered = avis_xcalloc(words, sizeof *m->filtered);
 	index_pass x = {m, NULL};
 	m->nclauses = 0;
 	each_pattern_on(rs, which, original, index_pattern, &x);
@@ -300,6 +312,8 @@ void avis_checker_free(avis_checker *c)
 			free(c->t[i].memo[k].start);
 			free(c->t[i].memo[k].ref);
 			free(c->t[i].memo[k].need);
+			free(c->t[i].memo[k].live);
+			free(c->t[i].memo[k].filtered);
 			free(c->t[i].memo[k].satisfied);
 			free(c->t[i].memo[k].count);
 			avis_buf_free(&c->t[i].memo[k].copy);
@@ -595,8 +609,10 @@ static void memo_forget(lit_memo *m)
 	for (size_t i = 0; i < m->nfound; i++) {
 		uint32_t l = m->found[i];
 		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
+			uint32_t p = m->ref[j].pattern;
 			m->satisfied[m->ref[j].clause] = 0;
-			m->count[m->ref[j].pattern] = 0;
+			m->count[p] = 0;
+			m->live[p / 64] &= ~(UINT64_C(1) << p % 64);
 		}
 	}
 	m->nfound = 0;
@@ -630,6 +646,13 @@ static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_me
 			m->satisfied[cr.clause] = 1;
 		}
 	}
+	for (size_t i = 0; i < m->nfound; i++) {
+		uint32_t l = m->found[i];
+		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
+			uint32_t p = m->ref[j].pattern;
+			m->live[p / 64] |= (uint64_t)(m->count[p] == m->need[p]) << p % 64;
+		}
+	}
 	m->ready = true;
 }
 
@@ -646,6 +669,45 @@ static inline bool may_match(const avis_checker *c, const avis_pattern *p, subje
 	if (!m->ready)
 		memo_prepare(c, m, s);
 	return m->count[id] == m->need[id];
+}
+
+/* Does the bit set hold a bit in [from, from + n)? */
+static bool any_bit(const uint64_t *bits, size_t from, size_t n)
+{
+	for (size_t b = from; b < from + n;) {
+		uint64_t w = bits[b / 64] >> b % 64;
+		size_t in_word = 64 - b % 64;
+		if (n - (b - from) < in_word)
+			w &= (UINT64_C(1) << (n - (b - from))) - 1;
+		if (w)
+			return true;
+		b += in_word;
+	}
+	return false;
+}
+
+/* The first pattern of ps at or after i that may match s (ps->n: none):
+ * the list's bits of the memo's live set, a word at a time, instead of
+ * asking pattern by pattern. */
+static size_t next_possible(const avis_checker *c, const avis_patterns *ps, subject s, size_t i)
+{
+	lit_memo *m = s.memo;
+	if (!m || i >= ps->n)
+		return i;
+	if (!m->ready) {
+		if (!any_bit(m->filtered, ps->first_id + i, ps->n - i))
+			return i;       /* none filtered here: the memo is not needed */
+		memo_prepare(c, m, s);
+	}
+	for (size_t b = ps->first_id + i, end = ps->first_id + ps->n; b < end;) {
+		uint64_t w = m->live[b / 64] >> b % 64;
+		if (w) {
+			size_t at = b + (size_t)__builtin_ctzll(w);
+			return at < end ? at - ps->first_id : ps->n;
+		}
+		b += 64 - b % 64;
+	}
+	return ps->n;
 }
 
 enum { JIT_UNTRIED, JIT_COMPILED, JIT_NONE };
@@ -692,16 +754,11 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 		/* the joined pattern, or the one pattern of the list that can
 		 * match here (the others cannot: its leftmost match is the
 		 * list's), which runs with its own start optimisations */
-		const avis_pattern *only = NULL;
-		size_t possible = 0;
-		for (size_t i = 0; i < ps->n && possible < 2; i++)
-			if (may_match(c, &ps->v[i], s)) {
-				only = &ps->v[i];
-				possible++;
-			}
-		if (!possible)
+		size_t first = next_possible(c, ps, s, 0);
+		if (first == ps->n)
 			return 0;
-		int rc = run(c, r, possible == 1 ? only : &ps->all, s, from, to);
+		bool alone = next_possible(c, ps, s, first + 1) == ps->n;
+		int rc = run(c, r, alone ? &ps->v[first] : &ps->all, s, from, to);
 		if (rc == 1) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(c->md);
 			*ma = ov[0];
@@ -710,11 +767,9 @@ static int leftmost(avis_checker *c, const avis_rule *r, const avis_patterns *ps
 		return rc;
 	}
 	int found = 0;
-	for (size_t i = 0; i < ps->n; i++) {
+	for (size_t i = next_possible(c, ps, s, 0); i < ps->n; i = next_possible(c, ps, s, i + 1)) {
 		if (found && *ma == from)
 			break;          /* none can start before the best */
-		if (!may_match(c, &ps->v[i], s))
-			continue;
 		/* a later pattern wins only by starting before the best so far:
 		 * it is not looked for past that */
 		if (found)

@@ -472,11 +472,20 @@ static bool read_patterns(avis_ruleset *rs, const char *path, const avis_block *
 	static const char *const keys[] = {"match", "unless", "review-match", "echo", "escalate", "echo-group"};
 	enum { KINDS = sizeof keys / sizeof keys[0] };
 	avis_buf all[KINDS] = {AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT, AVIS_BUF_INIT};
+	uint32_t next_id = (uint32_t)rs->npatterns;
 	for (size_t i = 0; i < b->nkv; i++) {
 		const avis_kv *kv = &b->kv[i];
 		for (int k = 0; k < KINDS; k++)
 			if (strcmp(kv->key, keys[k]) == 0 && !compile_pattern(rs, file, path, r, kv, kinds[k], &all[k]))
 				ok = false;
+	}
+	/* The block's patterns took the ids next_id... in the order of its
+	 * lines, kinds mixed: renumbered list by list, each list's ids
+	 * follow one another. */
+	for (int k = 0; k < KINDS; k++) {
+		kinds[k]->first_id = next_id;
+		for (size_t i = 0; i < kinds[k]->n; i++)
+			kinds[k]->v[i].pre.id = next_id++;
 	}
 	for (int k = 0; k < KINDS; k++) {
 		avis_patterns *p = kinds[k];

@@ -68,6 +68,9 @@ typedef struct {
 	 * pattern refers to its groups by number.  `all` is made only for
 	 * a joined list (and is v[0] when n == 1). */
 	bool joined;
+	/* The prefilter ids of v[] are first_id, first_id + 1, ... (the
+	 * checker finds a list's runnable patterns in a bit set by id). */
+	uint32_t first_id;
 } avis_patterns;
 
 typedef struct {

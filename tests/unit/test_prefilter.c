@@ -1,6 +1,6 @@
 /* Unit tests: the prefilter's parts, reqlit (the literals a regex cannot
  * match without) and litscan (finding many literals in one pass). */
-#define _GNU_SOURCE   /* memmem */
+#define _GNU_SOURCE   /* memmem, mkstemp, fdopen */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "litscan.h"
 #include "reqlit.h"
+#include "rules.h"
 
 /* The clauses of re as text: "{a,b} {c}" (sorted as found). */
 static void clauses(const char *re, unsigned flags, char *out, size_t outsz)
@@ -274,4 +275,58 @@ void test_litscan(T *t)
 	avis_litscan_run(none, "abc", 3, &dummy, 1);
 	CHECK(t, dummy == 0, "litscan: no literals, nothing found");
 	avis_litscan_free(none);
+}
+
+/* The checker finds a list's runnable patterns by prefilter id in a bit
+ * set: each list's ids must follow one another (first_id, first_id + 1,
+ * ...) however its lines are mixed with other kinds in the block, and no
+ * two patterns share one. */
+static const char *const mixed_rules =
+	"[a.reply]\nlevel = info\ntarget = reply\nmessage = m\n"
+	"match = \\bfoo\\b\nunless = \\bbar\\b\nmatch = \\bbaz\\w+\nunless = \\bqux\\b\nmatch = zut\n"
+	"escalate = \\bvite\\b\n\n"
+	"[a.thread]\nlevel = info\ntarget = thread\nmessage = m\n"
+	"echo = \\bdent\\w*\nreview-match = \\bdouleur\\b\necho = \\bcarie\\b\n"
+	"echo-group = \\b(?:peur|phobie)\\b\nreview-match = \\bmal\\b\n";
+
+static bool ids_follow(const avis_patterns *ps, uint8_t *seen, size_t nseen)
+{
+	for (size_t i = 0; i < ps->n; i++) {
+		uint32_t id = ps->v[i].pre.id;
+		if (id != ps->first_id + i || id >= nseen || seen[id]++)
+			return false;
+	}
+	return true;
+}
+
+void test_pattern_ids(T *t)
+{
+	char path[] = "/tmp/avis-unit-ids-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	CHECK(t, f != NULL, "pattern ids: a temporary rule file");
+	if (!f)
+		return;
+	fputs(mixed_rules, f);
+	fclose(f);
+	avis_ruleset rs;
+	avis_ruleset_init(&rs, NULL, NULL);
+	avis_ruleset_load(&rs, path);
+	remove(path);
+	CHECK(t, rs.errors == 0 && rs.n == 2, "pattern ids: the mixed rules load");
+	uint8_t *seen = calloc(rs.npatterns + 1, 1);
+	bool ok = seen != NULL;
+	size_t lists = 0;
+	for (size_t i = 0; ok && i < rs.n; i++) {
+		const avis_rule *r = &rs.rules[i];
+		const avis_patterns *kinds[] = {&r->match, &r->unless, &r->review_match, &r->echo, &r->escalate,
+						&r->echo_group};
+		for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+			ok = ok && ids_follow(kinds[k], seen, rs.npatterns);
+			lists += kinds[k]->n > 0;
+		}
+	}
+	CHECK(t, ok && lists == 6, "pattern ids: each list's ids follow one another, none shared");
+	free(seen);
+	avis_ruleset_free(&rs);
 }
