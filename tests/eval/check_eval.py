@@ -17,7 +17,7 @@ Development set (used to write the rules):
      blind7.jsonl, blind8.jsonl (French and English), blind10.jsonl,
      blind11.jsonl, blind13.jsonl and blind14.jsonl (English) (see their
      .md), and
-     bank1.jsonl, bank2.jsonl and bank4.jsonl (English) (phrasing banks:
+     bank1.jsonl, bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
      many ways of saying each breach): each
      written blind by another author and scored as a held-out set first;
      once scored, their errors were read to write rules, so they are
@@ -145,7 +145,7 @@ if args.file:
         report(f"avis-check rules, {n} cases ({path}), --now {NOW}", tp, fp, fn, misses, args.errors)
     sys.exit(0)
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "bank1.jsonl", "bank2.jsonl", "bank4.jsonl"]
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
 if args.set in ("dev", "all"):
     tp, fp, fn, misses = counters()
     n_cases = sum(score_cases(os.path.join(HERE, name), tp, fp, fn, misses) for name in DEV)
