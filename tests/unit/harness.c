@@ -2,7 +2,22 @@
 #include "harness.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+bool t_temp_file(char *path, const char *content)
+{
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	bool ok = fputs(content, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
 
 void t_check(T *t, bool ok, const char *what, const char *file, int line)
 {

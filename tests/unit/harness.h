@@ -20,6 +20,10 @@ void t_check_str(T *t, const char *got, size_t got_len, const char *want,
 #define CHECK_STR(t, got, len, want, what) \
 	t_check_str((t), (got), (len), (want), (what), __FILE__, __LINE__)
 
+/* Write content to a new temporary file made from the mkstemp
+ * template path (changed in place); false if it cannot be made. */
+bool t_temp_file(char *path, const char *content);
+
 /* Every suite is a function "void test_NAME(T *t)" at the start of a
  * line in a tests/unit/test_*.c file: the Makefile lists them in
  * suites.inc, so a new test file needs no registration. */

@@ -1,6 +1,6 @@
 /* Unit tests: the prefilter's parts, reqlit (the literals a regex cannot
  * match without) and litscan (finding many literals in one pass). */
-#define _GNU_SOURCE   /* memmem, mkstemp, fdopen */
+#define _GNU_SOURCE   /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -302,13 +302,10 @@ static bool ids_follow(const avis_patterns *ps, uint8_t *seen, size_t nseen)
 void test_pattern_ids(T *t)
 {
 	char path[] = "/tmp/avis-unit-ids-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	CHECK(t, f != NULL, "pattern ids: a temporary rule file");
-	if (!f)
+	bool made = t_temp_file(path, mixed_rules);
+	CHECK(t, made, "pattern ids: a temporary rule file");
+	if (!made)
 		return;
-	fputs(mixed_rules, f);
-	fclose(f);
 	avis_ruleset rs;
 	avis_ruleset_init(&rs, NULL, NULL);
 	avis_ruleset_load(&rs, path);

@@ -199,17 +199,13 @@ static uint64_t candidates(avis_lexicon *lx, const char *text)
 void test_lexicon_pattern_filter(T *t)
 {
 	char path[] = "/tmp/avis-pat-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	CHECK(t, f != NULL, "temporary pattern file");
-	if (!f)
+	bool made = t_temp_file(path, "-2\t\\bretard\\b.*\\bd'attente\\b\n" /* 0: "attente" and "retard" */
+				"-1\t(?i)jamais\n"                        /* 1: not read: always */
+				"1\t\\b(a l'heure|ponctuel)\\b\n"          /* 2: "heure" or "ponctuel" */
+				"1\tx.z\n");                              /* 3: one-byte literals: always */
+	CHECK(t, made, "temporary pattern file");
+	if (!made)
 		return;
-	fputs("-2\t\\bretard\\b.*\\bd'attente\\b\n" /* 0: "attente" and "retard" */
-	      "-1\t(?i)jamais\n"                        /* 1: not read: always */
-	      "1\t\\b(a l'heure|ponctuel)\\b\n"          /* 2: "heure" or "ponctuel" */
-	      "1\tx.z\n",                               /* 3: one-byte literals: always */
-	      f);
-	fclose(f);
 	char err[512];
 	avis_lexicon *lx = avis_lexicon_new("fr");
 	CHECK(t, avis_lexicon_load_file(lx, path, 'p', err, sizeof err), "patterns load");
