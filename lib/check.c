@@ -671,43 +671,33 @@ static inline bool may_match(const avis_checker *c, const avis_pattern *p, subje
 	return m->count[id] == m->need[id];
 }
 
-/* Does the bit set hold a bit in [from, from + n)? */
-static bool any_bit(const uint64_t *bits, size_t from, size_t n)
+/* The first set bit of bits in [from, end), or end: a word at a time. */
+static size_t next_bit(const uint64_t *bits, size_t from, size_t end)
 {
-	for (size_t b = from; b < from + n;) {
+	for (size_t b = from; b < end; b += 64 - b % 64) {
 		uint64_t w = bits[b / 64] >> b % 64;
-		size_t in_word = 64 - b % 64;
-		if (n - (b - from) < in_word)
-			w &= (UINT64_C(1) << (n - (b - from))) - 1;
-		if (w)
-			return true;
-		b += in_word;
+		if (w) {
+			size_t at = b + (size_t)__builtin_ctzll(w);
+			return at < end ? at : end;
+		}
 	}
-	return false;
+	return end;
 }
 
-/* The first pattern of ps at or after i that may match s (ps->n: none):
- * the list's bits of the memo's live set, a word at a time, instead of
- * asking pattern by pattern. */
+/* The first pattern of ps at or after i that may match s (ps->n: none),
+ * read from the memo's live set rather than asked pattern by pattern. */
 static size_t next_possible(const avis_checker *c, const avis_patterns *ps, subject s, size_t i)
 {
 	lit_memo *m = s.memo;
 	if (!m || i >= ps->n)
 		return i;
+	size_t from = ps->first_id + i, end = ps->first_id + ps->n;
 	if (!m->ready) {
-		if (!any_bit(m->filtered, ps->first_id + i, ps->n - i))
+		if (next_bit(m->filtered, from, end) == end)
 			return i;       /* none filtered here: the memo is not needed */
 		memo_prepare(c, m, s);
 	}
-	for (size_t b = ps->first_id + i, end = ps->first_id + ps->n; b < end;) {
-		uint64_t w = m->live[b / 64] >> b % 64;
-		if (w) {
-			size_t at = b + (size_t)__builtin_ctzll(w);
-			return at < end ? at - ps->first_id : ps->n;
-		}
-		b += 64 - b % 64;
-	}
-	return ps->n;
+	return next_bit(m->live, from, end) - ps->first_id;
 }
 
 enum { JIT_UNTRIED, JIT_COMPILED, JIT_NONE };
