@@ -59,6 +59,14 @@ typedef struct {
 	uint64_t *live, *filtered;
 	uint8_t *satisfied;     /* per clause, for this record */
 	uint16_t *count;        /* per pattern: its satisfied clauses */
+	/* per pattern: its first clause (a pattern's clauses are numbered
+	 * in a row) */
+	uint32_t *first_clause;
+	/* the patterns with a satisfied clause in this text: what the memo
+	 * has to look at again and forget, rather than every clause of
+	 * every literal found (common words are in hundreds of clauses) */
+	uint32_t *touched;
+	size_t ntouched;
 } lit_memo;
 
 /* One text of the record as rules see it: the original, and its folded
@@ -211,6 +219,7 @@ static void index_pattern(const avis_pattern *p, void *ctx)
 	lit_memo *m = x->m;
 	const avis_prefilter *pf = &p->pre;
 	m->need[pf->id] = (uint16_t)pf->nclauses;
+	m->first_clause[pf->id] = (uint32_t)m->nclauses;
 	if (pf->nclauses) {
 		m->live[pf->id / 64] &= ~(UINT64_C(1) << pf->id % 64);
 		m->filtered[pf->id / 64] |= UINT64_C(1) << pf->id % 64;
@@ -231,6 +240,8 @@ static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool ori
 	size_t npat = rs->npatterns ? rs->npatterns : 1;
 	m->start = avis_xcalloc(nlits + 1, sizeof *m->start);
 	m->need = avis_xcalloc(npat, sizeof *m->need);
+	m->first_clause = avis_xcalloc(npat, sizeof *m->first_clause);
+	m->touched = avis_xcalloc(npat + 1, sizeof *m->touched); /* one past: written before it counts */
 	size_t words = (npat + 63) / 64;
 	m->live = avis_xmalloc(words * sizeof *m->live);
 	memset(m->live, 0xff, words * sizeof *m->live);
@@ -316,6 +327,8 @@ void avis_checker_free(avis_checker *c)
 			free(c->t[i].memo[k].filtered);
 			free(c->t[i].memo[k].satisfied);
 			free(c->t[i].memo[k].count);
+			free(c->t[i].memo[k].first_clause);
+			free(c->t[i].memo[k].touched);
 			avis_buf_free(&c->t[i].memo[k].copy);
 		}
 	}
@@ -606,15 +619,13 @@ static char lowered(const char *s, size_t len, size_t i, size_t *n)
  * the scan. */
 static void memo_forget(lit_memo *m)
 {
-	for (size_t i = 0; i < m->nfound; i++) {
-		uint32_t l = m->found[i];
-		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
-			uint32_t p = m->ref[j].pattern;
-			m->satisfied[m->ref[j].clause] = 0;
-			m->count[p] = 0;
-			m->live[p / 64] &= ~(UINT64_C(1) << p % 64);
-		}
+	for (size_t i = 0; i < m->ntouched; i++) {
+		uint32_t p = m->touched[i];
+		memset(m->satisfied + m->first_clause[p], 0, m->need[p]);
+		m->count[p] = 0;
+		m->live[p / 64] &= ~(UINT64_C(1) << p % 64);
 	}
+	m->ntouched = 0;
 	m->nfound = 0;
 }
 
@@ -637,21 +648,24 @@ static __attribute__((noinline)) void memo_prepare(const avis_checker *c, lit_me
 		m->mark = 1;
 	}
 	m->nfound = avis_litscan_collect(m->scan, text, len, m->lit, m->mark, m->found);
+	size_t nt = 0;
 	for (size_t i = 0; i < m->nfound; i++) {
 		uint32_t l = m->found[i];
 		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
-			/* without a branch: common words are in many clauses */
+			/* without a branch: common words are in many clauses; a
+			 * pattern joins touched at its first satisfied clause */
 			clause_ref cr = m->ref[j];
-			m->count[cr.pattern] += !m->satisfied[cr.clause];
+			unsigned newly = !m->satisfied[cr.clause];
+			m->count[cr.pattern] += newly;
 			m->satisfied[cr.clause] = 1;
+			m->touched[nt] = cr.pattern;
+			nt += newly & (m->count[cr.pattern] == 1);
 		}
 	}
-	for (size_t i = 0; i < m->nfound; i++) {
-		uint32_t l = m->found[i];
-		for (uint32_t j = m->start[l]; j < m->start[l + 1]; j++) {
-			uint32_t p = m->ref[j].pattern;
-			m->live[p / 64] |= (uint64_t)(m->count[p] == m->need[p]) << p % 64;
-		}
+	m->ntouched = nt;
+	for (size_t i = 0; i < nt; i++) {
+		uint32_t p = m->touched[i];
+		m->live[p / 64] |= (uint64_t)(m->count[p] == m->need[p]) << p % 64;
 	}
 	m->ready = true;
 }
