@@ -26,7 +26,7 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   tests/eval/heldout.jsonl, labelled from the catalogue's definitions
   before the rules were tuned: 200 French cases (fr pack) and 40 English
   ones (us-hipaa pack, from the HHS guidance and enforcement cases the pack
-  cites); tests/eval/heldout3.jsonl, heldout4.jsonl and heldout5.jsonl, each written blind
+  cites); tests/eval/heldout3.jsonl, heldout4.jsonl, heldout5.jsonl and heldout6.jsonl, each written blind
   (without the rules or the other cases) by another author, see their .md.  Only
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
@@ -157,7 +157,8 @@ if args.set in ("dev", "all"):
 HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
            ("heldout3.jsonl", "written blind by another author"),
            ("heldout4.jsonl", "written blind by another author"),
-           ("heldout5.jsonl", "written blind by another author")]
+           ("heldout5.jsonl", "written blind by another author"),
+           ("heldout6.jsonl", "written blind by another author")]
 if args.set in ("heldout", "all"):
     total = counters()
     for name, how in HELDOUT:
