@@ -423,34 +423,18 @@ static size_t walk(const avis_litscan *a, const char *s, size_t from, size_t to,
 
 enum { WALKS = 4 };
 
-static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark, uint32_t *list)
+/* WALKS walks in lockstep for steps bytes each, the i-th over p[i] ..
+ * from state st[i] (updated).  The states are locals during the loop:
+ * an array would go through memory at each step. */
+static size_t lockstep(const avis_litscan *a, const char *const p[WALKS], uint32_t st[WALKS], size_t steps,
+		       uint8_t *found, uint8_t mark, uint32_t *list)
 {
-	size_t n = 0;
-	if (a->too_big) {           /* the safe answer for a prefilter */
-		for (size_t l = 0; l < a->nlits; l++) {
-			if (list && found[l] != mark)
-				list[n++] = (uint32_t)l;
-			found[l] = mark;
-		}
-		return n;
-	}
-	/* Each step of the automaton waits for the table lookup of the step
-	 * before: four walks over four parts of the text, taken together,
-	 * keep the processor busy in the meantime.  Each walk but the first
-	 * starts longest - 1 bytes before its part, so that a literal across
-	 * two parts is seen whole by one walk (and maybe by both: reporting
-	 * a literal twice does no harm). */
-	size_t back = a->longest ? a->longest - 1 : 0;
-	size_t part = len / WALKS;
-	if (!a->longest || part < 2 * a->longest)
-		return walk(a, s, 0, len, 0, found, mark, list);
-	/* four walks in lockstep, as locals: an array would go through
-	 * memory at each step */
-	const char *p0 = s, *p1 = s + part - back, *p2 = s + 2 * part - back, *p3 = s + 3 * part - back;
-	uint32_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+	const char *p0 = p[0], *p1 = p[1], *p2 = p[2], *p3 = p[3];
+	uint32_t s0 = st[0], s1 = st[1], s2 = st[2], s3 = st[3];
 	uint32_t hits[WALKS * CHUNK];
-	for (size_t k = 0; k < part;) {
-		size_t end = part - k > CHUNK ? k + CHUNK : part, h = 0;
+	size_t n = 0;
+	for (size_t k = 0; k < steps;) {
+		size_t end = steps - k > CHUNK ? k + CHUNK : steps, h = 0;
 		for (; k < end; k++) {
 			s0 = next(a, s0, p0[k]);
 			s1 = next(a, s1, p1[k]);
@@ -467,12 +451,48 @@ static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *fo
 		}
 		n += emit_all(a, hits, h, found, mark, list ? list + n : NULL);
 	}
-	/* then the rest of each part but the first, alone */
-	const uint32_t last[WALKS] = {s0, s1, s2, s3};
-	for (size_t w = 1; w < WALKS; w++)
-		n += walk(a, s, w * part - back + part, w + 1 < WALKS ? (w + 1) * part : len, last[w], found, mark,
-			  list ? list + n : NULL);
+	st[0] = s0;
+	st[1] = s1;
+	st[2] = s2;
+	st[3] = s3;
 	return n;
+}
+
+static size_t scan(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark, uint32_t *list)
+{
+	size_t n = 0;
+	if (a->too_big) {           /* the safe answer for a prefilter */
+		for (size_t l = 0; l < a->nlits; l++) {
+			if (list && found[l] != mark)
+				list[n++] = (uint32_t)l;
+			found[l] = mark;
+		}
+		return n;
+	}
+	/* Each step of the automaton waits for the table lookup of the step
+	 * before: four walks over four parts of the text, taken together,
+	 * keep the processor busy in the meantime.  Each walk but the first
+	 * starts back = longest - 1 bytes before its part, so that a literal
+	 * across two parts is seen whole by one walk (and maybe by both:
+	 * reporting a literal twice does no harm).  The walks take part +
+	 * back steps of waiting where one walk would take 4 * part: worth it
+	 * from part >= back on. */
+	size_t back = a->longest ? a->longest - 1 : 0;
+	size_t part = len / WALKS;
+	if (!a->longest || part < back || part == 0)
+		return walk(a, s, 0, len, 0, found, mark, list);
+	/* the four parts, each walk's first part bytes */
+	const char *p[WALKS] = {s, s + part - back, s + 2 * part - back, s + 3 * part - back};
+	uint32_t st[WALKS] = {0, 0, 0, 0};
+	n += lockstep(a, p, st, part, found, mark, list ? list + n : NULL);
+	/* then the last back bytes of parts 1 to 3, in lockstep too (the
+	 * first walk, done, follows the second again: the same literals,
+	 * reported twice) */
+	const char *q[WALKS] = {p[1] + part, p[1] + part, p[2] + part, p[3] + part};
+	uint32_t sq[WALKS] = {st[1], st[1], st[2], st[3]};
+	n += lockstep(a, q, sq, back, found, mark, list ? list + n : NULL);
+	/* and the bytes the division by four left over, at the end */
+	return n + walk(a, s, WALKS * part, len, sq[3], found, mark, list ? list + n : NULL);
 }
 
 void avis_litscan_run(const avis_litscan *a, const char *s, size_t len, uint8_t *found, uint8_t mark)
