@@ -152,21 +152,61 @@ static bool everywhere(const char *l)
 	return l[0] && !l[1] && (isalnum(c) || strchr(" ,.'-", c));
 }
 
-/* Drop the clauses of rl that hold such a literal. */
+/* Is literal l (give or take the spaces around it) one of the function
+ * words found in nearly every review or reply, French or English?  A
+ * clause holding one filters almost nothing, yet each found occurrence
+ * walks all the clauses it is in: hundreds, for "votre" or "le". */
+static bool function_word(const char *l)
+{
+	static const char *const words[] = {
+		"a", "au", "aux", "ce", "ces", "cet", "cette", "d'", "de", "des", "du", "elle", "en", "est", "et",
+		"il", "j'", "je", "l'", "la", "le", "les", "leur", "leurs", "m'", "ma", "me", "mes", "mon", "n'",
+		"ne", "nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu'", "que", "qui", "s'", "sa",
+		"se", "ses", "son", "sur", "t'", "ta", "te", "tes", "ton", "un", "une", "vos", "votre", "vous", "y",
+		"an", "and", "at", "for", "in", "is", "it", "of", "on", "our", "the", "to", "we", "you", "your",
+	};
+	while (*l == ' ')
+		l++;
+	size_t n = strlen(l);
+	while (n && l[n - 1] == ' ')
+		n--;
+	if (n > 5)              /* the longest word above: most literals stop here */
+		return false;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && !memcmp(words[i], l, n))
+			return true;
+	return false;
+}
+
+static bool clause_has(const avis_litset *clause, bool (*test)(const char *))
+{
+	for (size_t i = 0; i < clause->n; i++)
+		if (test(clause->v[i]))
+			return true;
+	return false;
+}
+
+static void free_clause(avis_litset *clause)
+{
+	for (size_t i = 0; i < clause->n; i++)
+		free(clause->v[i]);
+	free(clause->v);
+}
+
+/* Drop the clauses of rl that hold a literal found everywhere, and
+ * those that hold a function word when another clause is left to
+ * filter with (a pattern whose only clause is "votre" still runs only
+ * on texts with "votre"). */
 static void drop_weak_clauses(avis_reqlit *rl)
 {
-	size_t kept = 0;
+	size_t kept = 0, strong = 0;
+	for (size_t k = 0; k < rl->n; k++)
+		strong += !clause_has(&rl->all[k], everywhere) && !clause_has(&rl->all[k], function_word);
 	for (size_t k = 0; k < rl->n; k++) {
-		bool weak = false;
-		for (size_t i = 0; i < rl->all[k].n && !weak; i++)
-			weak = everywhere(rl->all[k].v[i]);
-		if (!weak) {
+		if (clause_has(&rl->all[k], everywhere) || (strong && clause_has(&rl->all[k], function_word)))
+			free_clause(&rl->all[k]);
+		else
 			rl->all[kept++] = rl->all[k];
-			continue;
-		}
-		for (size_t i = 0; i < rl->all[k].n; i++)
-			free(rl->all[k].v[i]);
-		free(rl->all[k].v);
 	}
 	rl->n = kept;
 }

@@ -327,3 +327,53 @@ void test_pattern_ids(T *t)
 	free(seen);
 	avis_ruleset_free(&rs);
 }
+
+/* The literals of a pattern's prefilter, clause by clause: "{a,b} {c}". */
+static void prefilter_text(const avis_ruleset *rs, const avis_prefilter *pf, char *out, size_t outsz)
+{
+	size_t at = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < pf->nclauses; k++) {
+		at += (size_t)snprintf(out + at, outsz - at, "%s{", k ? " " : "");
+		for (uint32_t j = pf->start[k]; j < pf->start[k + 1]; j++) {
+			size_t len;
+			const char *l = avis_strmap_key(&rs->lits, pf->lit[j], &len);
+			at += (size_t)snprintf(out + at, outsz - at, "%s%.*s", j > pf->start[k] ? "," : "", (int)len, l);
+		}
+		at += (size_t)snprintf(out + at, outsz - at, "}");
+	}
+}
+
+/* A clause of function words ("le", "votre") filters nothing and costs
+ * much: it is dropped when another clause is left, kept when alone. */
+static const char *const weak_rules =
+	"[w.reply]\nlevel = info\ntarget = reply\nmessage = m\n"
+	"match = \\b(?:le|la|votre)\\s+(?:\\w+\\s+)?detartrage\\b\n"
+	"match = \\bvotre\\s+(?:\\w+\\s+)?dossier\\b\n"
+	"match = \\bvotre\\b\n"
+	"match = \\ba\\s+(?:\\w+\\s+)?soigne\\b\n";
+
+void test_weak_clauses(T *t)
+{
+	char path[] = "/tmp/avis-unit-weak-XXXXXX";
+	bool made = t_temp_file(path, weak_rules);
+	CHECK(t, made, "weak clauses: a temporary rule file");
+	if (!made)
+		return;
+	avis_ruleset rs;
+	avis_ruleset_init(&rs, NULL, NULL);
+	avis_ruleset_load(&rs, path);
+	remove(path);
+	CHECK(t, rs.errors == 0 && rs.n == 1 && rs.rules[0].match.n == 4, "weak clauses: the rule loads");
+	if (rs.n != 1 || rs.rules[0].match.n != 4) {
+		avis_ruleset_free(&rs);
+		return;
+	}
+	const char *want[] = {"{detartrage}", "{dossier}", "{votre}", "{soigne}"};
+	for (size_t i = 0; i < 4; i++) {
+		char got[256];
+		prefilter_text(&rs, &rs.rules[0].match.v[i].pre, got, sizeof got);
+		CHECK_STR(t, got, strlen(got), want[i], "weak clauses: the clauses kept");
+	}
+	avis_ruleset_free(&rs);
+}
