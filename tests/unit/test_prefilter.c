@@ -299,17 +299,26 @@ static bool ids_follow(const avis_patterns *ps, uint8_t *seen, size_t nseen)
 	return true;
 }
 
+/* Load the rule text content into rs (through a temporary file): false,
+ * with a failed check, when the file cannot be made. */
+static bool load_rules_text(T *t, const char *content, avis_ruleset *rs)
+{
+	char path[] = "/tmp/avis-unit-rules-XXXXXX";
+	bool made = t_temp_file(path, content);
+	CHECK(t, made, "a temporary rule file");
+	if (!made)
+		return false;
+	avis_ruleset_init(rs, NULL, NULL);
+	avis_ruleset_load(rs, path);
+	remove(path);
+	return true;
+}
+
 void test_pattern_ids(T *t)
 {
-	char path[] = "/tmp/avis-unit-ids-XXXXXX";
-	bool made = t_temp_file(path, mixed_rules);
-	CHECK(t, made, "pattern ids: a temporary rule file");
-	if (!made)
-		return;
 	avis_ruleset rs;
-	avis_ruleset_init(&rs, NULL, NULL);
-	avis_ruleset_load(&rs, path);
-	remove(path);
+	if (!load_rules_text(t, mixed_rules, &rs))
+		return;
 	CHECK(t, rs.errors == 0 && rs.n == 2, "pattern ids: the mixed rules load");
 	uint8_t *seen = calloc(rs.npatterns + 1, 1);
 	bool ok = seen != NULL;
@@ -355,15 +364,9 @@ static const char *const weak_rules =
 
 void test_weak_clauses(T *t)
 {
-	char path[] = "/tmp/avis-unit-weak-XXXXXX";
-	bool made = t_temp_file(path, weak_rules);
-	CHECK(t, made, "weak clauses: a temporary rule file");
-	if (!made)
-		return;
 	avis_ruleset rs;
-	avis_ruleset_init(&rs, NULL, NULL);
-	avis_ruleset_load(&rs, path);
-	remove(path);
+	if (!load_rules_text(t, weak_rules, &rs))
+		return;
 	CHECK(t, rs.errors == 0 && rs.n == 1 && rs.rules[0].match.n == 4, "weak clauses: the rule loads");
 	if (rs.n != 1 || rs.rules[0].match.n != 4) {
 		avis_ruleset_free(&rs);
