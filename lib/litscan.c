@@ -31,9 +31,9 @@ struct avis_litscan {
 	size_t ncls;
 	/* The scan's own numbering of the nodes (number_states: the hot,
 	 * shallow nodes close together, each deeper subtree in a run):
-	 * delta[row + class] is the next
-	 * state's row (state * ncls: no multiplication on the way), with
-	 * EMITS set when a literal ends there. */
+	 * delta[row + class] is the next state's row (state * ncls: no
+	 * multiplication on the way), with EMITS set when a literal ends
+	 * there. */
 	uint32_t *delta;
 	uint64_t row_magic;      /* state = row * row_magic >> 32 (see state_of) */
 	/* by state: the literals that end there, its own and those along
