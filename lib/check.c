@@ -97,6 +97,27 @@ static const struct {
 #undef NAME
 enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
 
+/* Condition operands by address: a rule set's conditions, needs and
+ * warn-if-in fields do not change while it is checked, so the field or
+ * rule an operand names is resolved on its first use and found again by
+ * the operand's address, rather than by comparing or hashing its text on
+ * every record (a record asks for a few dozen fields).  Open addressing;
+ * NULL marks a free slot. */
+typedef struct {
+	const void **key;
+	int32_t *val;
+	size_t cap, n;          /* cap: a power of two, or 0 */
+} ptr_map;
+
+/* A field the conditions read, its value cached for one record. */
+typedef struct {
+	int derived;            /* its index in derived_names, or -1 */
+	uint64_t read_for;      /* the record (c->nrec) its value was read for */
+	json_t *val;            /* borrowed: from the record or c->derived */
+} field_slot;
+
+enum { TIME_DATE, TIME_REPLY_DATE, N_TIMES };
+
 struct avis_checker {
 	const avis_ruleset *rs;
 	avis_check_opts o;
@@ -123,8 +144,19 @@ struct avis_checker {
 	unsigned long rec_line;
 	double now;
 	target_text t[T_COUNT];
+	uint64_t nrec;            /* records begun, numbering them for the caches */
 	json_t *derived[N_DERIVED];
 	bool derived_done[N_DERIVED];
+	/* date and reply.date, parsed once per record: 0 not yet, 1 parsed,
+	 * 2 absent or not a date */
+	double time[N_TIMES];
+	uint8_t time_state[N_TIMES];
+	/* the fields conditions read: by operand address, by path */
+	ptr_map field_at;
+	avis_strmap field_by_path;
+	field_slot *fields;
+	size_t nfields;
+	ptr_map rule_at;          /* fired("id"): by operand address, the first rule of that id */
 	/* the stream: how many records each (subject, author) had so far,
 	 * keyed by a 64-bit hash (open addressing; 0 marks a free slot) */
 	uint64_t *seen_key;
@@ -261,6 +293,52 @@ static void build_index(lit_memo *m, const avis_ruleset *rs, int which, bool ori
 	m->count = avis_xcalloc(npat, sizeof *m->count);
 }
 
+/* ---- maps by address ------------------------------------------------------ */
+
+static size_t ptr_slot(const ptr_map *m, const void *key)
+{
+	/* Fibonacci hashing of the address, whose low bits are alignment */
+	size_t i = (size_t)(((uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (m->cap - 1);
+	while (m->key[i] && m->key[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+static bool ptr_get(const ptr_map *m, const void *key, int32_t *val)
+{
+	if (!m->cap)
+		return false;
+	size_t i = ptr_slot(m, key);
+	if (!m->key[i])
+		return false;
+	*val = m->val[i];
+	return true;
+}
+
+static void ptr_put(ptr_map *m, const void *key, int32_t val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		ptr_map bigger = {avis_xcalloc(m->cap ? 2 * m->cap : 64, sizeof *bigger.key),
+				  avis_xcalloc(m->cap ? 2 * m->cap : 64, sizeof *bigger.val), m->cap ? 2 * m->cap : 64, 0};
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->key[i])
+				ptr_put(&bigger, m->key[i], m->val[i]);
+		free(m->key);
+		free(m->val);
+		*m = bigger;
+	}
+	size_t i = ptr_slot(m, key);
+	m->n += !m->key[i];
+	m->key[i] = key;
+	m->val[i] = val;
+}
+
+static void ptr_free(ptr_map *m)
+{
+	free(m->key);
+	free(m->val);
+}
+
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			       avis_check_diag d, void *ctx)
 {
@@ -344,6 +422,10 @@ void avis_checker_free(avis_checker *c)
 	free(c->jit);
 	free(c->same_id);
 	avis_strmap_free(&c->by_id);
+	ptr_free(&c->field_at);
+	ptr_free(&c->rule_at);
+	avis_strmap_free(&c->field_by_path);
+	free(c->fields);
 	free(c->limit_warned);
 	free(c->seen_key);
 	free(c->seen_count);
@@ -435,7 +517,21 @@ bool avis_parse_time(const char *s, size_t len, double *t)
 	return true;
 }
 
-static bool time_at(const json_t *rec, const char *path, double *t)
+/* date (TIME_DATE) or reply.date of the current record, parsed on first
+ * use: three derived fields read them. */
+static bool time_at(avis_checker *c, int which, double *t)
+{
+	if (!c->time_state[which]) {
+		json_t *v = avis_field(c->rec, which == TIME_DATE ? "date" : "reply.date");
+		bool ok = v && json_is_string(v) &&
+			  avis_parse_time(json_string_value(v), json_string_length(v), &c->time[which]);
+		c->time_state[which] = ok ? 1 : 2;
+	}
+	*t = c->time[which];
+	return c->time_state[which] == 1;
+}
+
+static bool time_of_field(const json_t *rec, const char *path, double *t)
 {
 	json_t *v = avis_field(rec, path);
 	return v && json_is_string(v) && avis_parse_time(json_string_value(v), json_string_length(v), t);
@@ -492,13 +588,13 @@ static json_t *compute_derived(avis_checker *c, int k)
 	switch (k) {
 	case 0:
 	case 1:
-		if (!time_at(c->rec, "date", &a) || !time_at(c->rec, "reply.date", &b))
+		if (!time_at(c, TIME_DATE, &a) || !time_at(c, TIME_REPLY_DATE, &b))
 			return NULL;
 		return json_real((b - a) / (k == 0 ? 3600.0 : 86400.0));
 	case 2:
-		return time_at(c->rec, "date", &a) ? json_real((c->now - a) / 86400.0) : NULL;
+		return time_at(c, TIME_DATE, &a) ? json_real((c->now - a) / 86400.0) : NULL;
 	case 3:
-		return time_at(c->rec, "platform.last_scan", &a) ? json_real((c->now - a) / 86400.0) : NULL;
+		return time_of_field(c->rec, "platform.last_scan", &a) ? json_real((c->now - a) / 86400.0) : NULL;
 	case 4:
 	case 5:
 		return c->t[T_REVIEW].present ? caps(&c->t[T_REVIEW], k == 5) : NULL;
@@ -510,25 +606,61 @@ static json_t *compute_derived(avis_checker *c, int k)
 	}
 }
 
+/* ---- condition operands ---------------------------------------------------- */
+
+/* The slot of the field path names: one per distinct path, whichever
+ * operand names it. */
+static int32_t field_slot_of(avis_checker *c, const char *path)
+{
+	size_t len = strlen(path);
+	int32_t k = avis_strmap_get(&c->field_by_path, path, len);
+	if (k < 0) {
+		k = (int32_t)c->nfields++;
+		c->fields = avis_xrealloc(c->fields, c->nfields * sizeof *c->fields);
+		c->fields[k] = (field_slot){-1, 0, NULL};
+		for (int d = 0; d < N_DERIVED; d++)
+			if (len == derived_names[d].len && memcmp(path, derived_names[d].name, len) == 0)
+				c->fields[k].derived = d;
+		avis_strmap_put(&c->field_by_path, path, len, k);
+	}
+	return k;
+}
+
+/* The value of the field path names in the current record (a derived
+ * field computed once), or NULL.  path must live as long as the checker:
+ * it is known by its address (the rule set's strings do). */
 static json_t *lookup(void *ctx, const char *path)
 {
 	avis_checker *c = ctx;
-	size_t len = strlen(path);
-	for (int k = 0; k < N_DERIVED; k++)
-		if (len == derived_names[k].len && memcmp(path, derived_names[k].name, len) == 0) {
-			if (!c->derived_done[k]) {
-				c->derived[k] = compute_derived(c, k);
-				c->derived_done[k] = true;
-			}
-			return c->derived[k];
+	int32_t k;
+	if (!ptr_get(&c->field_at, path, &k)) {
+		k = field_slot_of(c, path);
+		ptr_put(&c->field_at, path, k);
+	}
+	field_slot *f = &c->fields[k];
+	if (f->read_for != c->nrec) {
+		int d = f->derived;
+		if (d >= 0 && !c->derived_done[d]) {
+			c->derived[d] = compute_derived(c, d);
+			c->derived_done[d] = true;
 		}
-	return avis_field(c->rec, path);
+		f->val = d >= 0 ? c->derived[d] : avis_field(c->rec, path);
+		f->read_for = c->nrec;
+	}
+	return f->val;
 }
 
+/* Has a rule of this id fired on the current record?  id is known by its
+ * address, as path in lookup. */
 static bool fired(void *ctx, const char *id)
 {
 	avis_checker *c = ctx;
-	for (int32_t i = avis_strmap_get(&c->by_id, id, strlen(id)); i >= 0; i = c->same_id[i])
+	int32_t first;
+	if (!ptr_get(&c->rule_at, id, &first)) {
+		first = avis_strmap_get(&c->by_id, id, strlen(id));
+		ptr_put(&c->rule_at, id, first);
+	}
+	for (int32_t i = first; i >= 0; i = c->same_id[i])
 		if (c->fired[i])
 			return true;
 	return false;
@@ -556,11 +688,13 @@ static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigne
 	set_text(c, &c->t[T_REVIEW], rec, "text");
 	json_t *reply = json_object_get(rec, "reply");
 	set_text(c, &c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
+	c->nrec++;              /* the field cache is stale */
 	for (int k = 0; k < N_DERIVED; k++) {
 		json_decref(c->derived[k]);
 		c->derived[k] = NULL;
 		c->derived_done[k] = false;
 	}
+	memset(c->time_state, 0, sizeof c->time_state);
 	memset(c->fired, 0, (c->rs->n ? c->rs->n : 1) * sizeof *c->fired);
 	count_author(c, rec);
 }
