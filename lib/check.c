@@ -318,8 +318,8 @@ static bool ptr_get(const ptr_map *m, const void *key, int32_t *val)
 static void ptr_put(ptr_map *m, const void *key, int32_t val)
 {
 	if (2 * (m->n + 1) > m->cap) {
-		ptr_map bigger = {avis_xcalloc(m->cap ? 2 * m->cap : 64, sizeof *bigger.key),
-				  avis_xcalloc(m->cap ? 2 * m->cap : 64, sizeof *bigger.val), m->cap ? 2 * m->cap : 64, 0};
+		size_t cap = m->cap ? 2 * m->cap : 64;
+		ptr_map bigger = {avis_xcalloc(cap, sizeof *bigger.key), avis_xcalloc(cap, sizeof *bigger.val), cap, 0};
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->key[i])
 				ptr_put(&bigger, m->key[i], m->val[i]);

@@ -63,6 +63,8 @@ typedef void (*avis_check_diag)(void *ctx, bool error, const char *file, unsigne
 
 typedef struct avis_checker avis_checker;
 
+/* rs, with its strings, must outlive the checker and not change while it
+ * is used: the checker knows condition operands by their address. */
 avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 			       avis_check_diag diag, void *ctx);
 void avis_checker_free(avis_checker *c);

@@ -51,7 +51,7 @@ expect_eq "the message is given once" "$(grep -c 'needs `sentiment`' err)" 1
 expect_eq "conditions: each record's own fields, derived fields and fired rules" \
 	"$("$C" --rules "$D/fields.rules" --now 2025-05-10 --fail-on never "$D/fields.jsonl" |
 	   jq -c '[.id, [.findings[].rule]]' | tr '\n' ' ')" \
-	'["a",["t.low","t.hot","t.low-again"]] ["b",[]] ["c",["t.low","t.low-again"]] ["d",["t.hot"]] ["e",[]] '
+	'["a",["t.low","t.hot","t.low-again"]] ["b",[]] ["c",["t.low","t.low-again"]] ["d",["t.hot"]] ["e",[]] ["f",[]] '
 "$C" --rules "$D/watch.rules" --only 'watch.own-*' "$D/stream.jsonl" >out; rc=$?
 expect_rc "--only: info findings only, exit 0" $rc 0
 expect_eq "--only keeps matching ids" "$(jq -r '.findings[].rule' out | sort -u)" "watch.own-name"
