@@ -101,7 +101,7 @@ enum { N_DERIVED = sizeof derived_names / sizeof derived_names[0] };
  * warn-if-in fields do not change while it is checked, so the field or
  * rule an operand names is resolved on its first use and found again by
  * the operand's address, rather than by comparing or hashing its text on
- * every record (a record asks for a few dozen fields).  Open addressing;
+ * every record (a record asks for about fifteen).  Open addressing;
  * NULL marks a free slot. */
 typedef struct {
 	const void **key;
