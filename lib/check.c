@@ -145,8 +145,7 @@ struct avis_checker {
 	double now;
 	target_text t[T_COUNT];
 	uint64_t nrec;            /* records begun, numbering them for the caches */
-	json_t *derived[N_DERIVED];
-	bool derived_done[N_DERIVED];
+	json_t *derived[N_DERIVED];   /* owned: the last value of each, see lookup */
 	/* date and reply.date, parsed once per record: 0 not yet, 1 parsed,
 	 * 2 absent or not a date */
 	double time[N_TIMES];
@@ -517,24 +516,22 @@ bool avis_parse_time(const char *s, size_t len, double *t)
 	return true;
 }
 
+static bool time_of_field(const json_t *rec, const char *path, double *t)
+{
+	json_t *v = avis_field(rec, path);
+	return v && json_is_string(v) && avis_parse_time(json_string_value(v), json_string_length(v), t);
+}
+
 /* date (TIME_DATE) or reply.date of the current record, parsed on first
  * use: three derived fields read them. */
 static bool time_at(avis_checker *c, int which, double *t)
 {
 	if (!c->time_state[which]) {
-		json_t *v = avis_field(c->rec, which == TIME_DATE ? "date" : "reply.date");
-		bool ok = v && json_is_string(v) &&
-			  avis_parse_time(json_string_value(v), json_string_length(v), &c->time[which]);
+		bool ok = time_of_field(c->rec, which == TIME_DATE ? "date" : "reply.date", &c->time[which]);
 		c->time_state[which] = ok ? 1 : 2;
 	}
 	*t = c->time[which];
 	return c->time_state[which] == 1;
-}
-
-static bool time_of_field(const json_t *rec, const char *path, double *t)
-{
-	json_t *v = avis_field(rec, path);
-	return v && json_is_string(v) && avis_parse_time(json_string_value(v), json_string_length(v), t);
 }
 
 /* ---- derived fields -------------------------------------------------------- */
@@ -640,9 +637,9 @@ static json_t *lookup(void *ctx, const char *path)
 	field_slot *f = &c->fields[k];
 	if (f->read_for != c->nrec) {
 		int d = f->derived;
-		if (d >= 0 && !c->derived_done[d]) {
+		if (d >= 0) {   /* one slot per derived field: computed once per record */
+			json_decref(c->derived[d]);
 			c->derived[d] = compute_derived(c, d);
-			c->derived_done[d] = true;
 		}
 		f->val = d >= 0 ? c->derived[d] : avis_field(c->rec, path);
 		f->read_for = c->nrec;
@@ -688,12 +685,7 @@ static void begin_record(avis_checker *c, json_t *rec, const char *file, unsigne
 	set_text(c, &c->t[T_REVIEW], rec, "text");
 	json_t *reply = json_object_get(rec, "reply");
 	set_text(c, &c->t[T_REPLY], json_is_object(reply) ? reply : NULL, "text");
-	c->nrec++;              /* the field cache is stale */
-	for (int k = 0; k < N_DERIVED; k++) {
-		json_decref(c->derived[k]);
-		c->derived[k] = NULL;
-		c->derived_done[k] = false;
-	}
+	c->nrec++;              /* the field cache is stale, derived fields with it */
 	memset(c->time_state, 0, sizeof c->time_state);
 	memset(c->fired, 0, (c->rs->n ? c->rs->n : 1) * sizeof *c->fired);
 	count_author(c, rec);
