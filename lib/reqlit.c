@@ -179,14 +179,16 @@ static void info_free(info *i)
 	*i = any();
 }
 
-/* Add clause c (consumed) to i, keeping the CLAUSE_MAX best. */
-static void add_clause(info *i, strset c)
+/* Add clause c (consumed) to i, keeping the CLAUSE_MAX best.  minimal:
+ * c is a clause of another info, minimised when it was added there. */
+static void add_clause(info *i, strset c, bool minimal)
 {
 	if (c.n == 0 || set_has(&c, "", 0) || c.n > REQ_MAX) {
 		set_free(&c);
 		return;
 	}
-	minimise(&c);
+	if (!minimal)
+		minimise(&c);
 	if (i->nclauses < CLAUSE_MAX) {
 		i->clause = avis_xrealloc(i->clause, (i->nclauses + 1) * sizeof *i->clause);
 		i->clause[i->nclauses++] = c;
@@ -211,7 +213,7 @@ static info requirement(info i)
 		return i;
 	strset c = i.set;
 	i = any();
-	add_clause(&i, c);
+	add_clause(&i, c, false);
 	return i;
 }
 
@@ -221,7 +223,7 @@ static info both(info a, info b)
 	a = requirement(a);
 	b = requirement(b);
 	for (size_t k = 0; k < b.nclauses; k++)
-		add_clause(&a, b.clause[k]);
+		add_clause(&a, b.clause[k], true);
 	free(b.clause);
 	return a;
 }
@@ -286,7 +288,7 @@ static info alternative(info a, info b)
 	if (ca.n && cb.n) {
 		for (size_t i = 0; i < cb.n; i++)
 			set_add(&ca, cb.s[i], strlen(cb.s[i]));
-		add_clause(&r, ca);
+		add_clause(&r, ca, false);
 	} else {
 		set_free(&ca);
 	}
@@ -755,7 +757,7 @@ static info alternation(reader *r)
 	info_free(&acc);
 	info res = any();
 	if (!none)
-		add_clause(&res, un);
+		add_clause(&res, un, false);
 	return res;
 }
 
