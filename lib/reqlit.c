@@ -231,6 +231,17 @@ static info both(info a, info b)
 /* a followed by b: exact while the product stays small. */
 static info concat(const reader *rd, info a, info b)
 {
+	/* the common case, a word read one character at a time: its one
+	 * string grows in place rather than being copied at each step */
+	if (a.exact && b.exact && a.set.n == 1 && b.set.n == 1) {
+		size_t la = strlen(a.set.s[0]), lb = strlen(b.set.s[0]);
+		if (la + lb <= LIT_MAX) {
+			a.set.s[0] = avis_xrealloc(a.set.s[0], la + lb + 1);
+			memcpy(a.set.s[0] + la, b.set.s[0], lb + 1);
+			info_free(&b);
+			return a;
+		}
+	}
 	if (a.exact && b.exact && a.set.n * b.set.n <= rd->product_max) {
 		info r = any();
 		r.exact = true;
