@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "datafile.h"
 #include "reqlit.h"
+#include "wordlist.h"
 
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
@@ -614,23 +615,75 @@ static void load_block(avis_ruleset *rs, const char *path, const avis_block *fil
 	rs->rules[rs->n++] = r;
 }
 
+/* The NAME of define.NAME or lexicon.NAME; NULL for any other key. */
+static const char *macro_name(const char *key)
+{
+	if (strncmp(key, "define.", 7) == 0)
+		return key + 7;
+	if (strncmp(key, "lexicon.", 8) == 0)
+		return key + 8;
+	return NULL;
+}
+
 static void check_file_keys(avis_ruleset *rs, const char *path, const avis_block *file)
 {
 	for (size_t i = 0; i < file->nkv; i++) {
-		if (strncmp(file->kv[i].key, "define.", 7) != 0) {
+		const char *name = macro_name(file->kv[i].key);
+		if (!name) {
 			RULE_ERROR(rs, path, file->kv[i].line,
-				   "unknown file-level key '%s' (only define.NAME before the first [id])",
+				   "unknown file-level key '%s' (only define.NAME and lexicon.NAME before the first [id])",
 				   file->kv[i].key);
 			continue;
 		}
 		/* {NAME} would take the first: a second one is a mistake
 		 * (two authors picking one name), never what was meant */
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(file->kv[j].key, file->kv[i].key) == 0) {
+		for (size_t j = 0; j < i; j++) {
+			const char *other = macro_name(file->kv[j].key);
+			if (other && strcmp(other, name) == 0) {
 				RULE_ERROR(rs, path, file->kv[i].line, "%s defined twice (first at line %lu)",
 					   file->kv[i].key, (unsigned long)file->kv[j].line);
 				break;
 			}
+		}
+	}
+}
+
+static void wordlist_diag(void *ctx, const char *file, unsigned long line, const char *msg)
+{
+	avis_ruleset *rs = ctx;
+	report(rs, file, line, "%s", msg);
+}
+
+/* FILE of lexicon.NAME = FILE, relative to the rule file's directory. */
+static char *lexicon_path(const char *rule_file, const char *name)
+{
+	avis_buf b = AVIS_BUF_INIT;
+	const char *slash = strrchr(rule_file, '/');
+	if (name[0] != '/' && slash)
+		avis_buf_put(&b, rule_file, (size_t)(slash - rule_file + 1));
+	avis_buf_puts(&b, name);
+	return b.data;
+}
+
+/* Each lexicon.NAME = FILE becomes define.NAME = the term list's
+ * alternation (wordlist.h), so that {NAME} expands like any define. */
+static void read_lexicons(avis_ruleset *rs, const char *path, avis_block *file)
+{
+	size_t n = file->nkv;
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(file->kv[i].key, "lexicon.", 8) != 0)
+			continue;
+		char *list = lexicon_path(path, file->kv[i].value);
+		avis_wordlist_report rep = {wordlist_diag, rs->lint ? wordlist_diag : NULL, rs, 0, 0};
+		avis_buf re = AVIS_BUF_INIT;
+		avis_wordlist_read(list, &re, &rep);
+		rs->errors += rep.errors;
+		rs->lint_findings += rep.lint_findings;
+		free(list);
+		avis_buf key = AVIS_BUF_INIT;
+		avis_buf_printf(&key, "define.%s", file->kv[i].key + 8);
+		file->kv = avis_xrealloc(file->kv, (file->nkv + 1) * sizeof *file->kv);
+		file->kv[file->nkv++] = (avis_kv){key.data, re.data, file->kv[i].line};
 	}
 }
 
@@ -646,6 +699,7 @@ static void load_file(avis_ruleset *rs, const char *path)
 	char *owned = avis_xstrndup(path, strlen(path));
 	rs->files[rs->nfiles++] = owned;
 	check_file_keys(rs, owned, &f->blocks[0]);
+	read_lexicons(rs, owned, &f->blocks[0]);
 	for (size_t i = 1; i < f->nblocks; i++)
 		load_block(rs, owned, &f->blocks[0], &f->blocks[i]);
 	if (f->nblocks == 1)

@@ -10,6 +10,8 @@
  *
  * File-level keys (before the first [id]):
  *     define.NAME = regex     {NAME} in any pattern of the file expands to it
+ *     lexicon.NAME = FILE     {NAME} expands to the term list FILE (wordlist.h),
+ *                             a path relative to the rule file's directory
  * Rule keys: level, target, message, ref, match, unless, unless-scope,
  *     review-match, echo, echo-group, escalate, escalate-when, when, needs, text,
  *     mode, profile, example+, example-, example-now.

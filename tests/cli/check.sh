@@ -337,3 +337,30 @@ expect_eq "warn-if-in: accents folded on both sides" \
 	"$(wi '{"author":"elie M","text":"x","reply":{"text":"Monsieur Élie, merci."}}')" '["warning"]'
 "$C" --rules warnin.rules --explain t.name >out 2>&1
 expect_match "warn-if-in shown by --explain" "$(cat out)" 'warn-if-in +author'
+
+# --- lexicon.NAME: a term list as a macro (wordlist.h) --------------------------
+"$C" --rules "$D/lexicon.rules" --self-test >out 2>err; rc=$?
+expect_rc "lexicon: the examples read the term list (file order, groups, spaces, bars)" $rc 0
+[ $rc -eq 0 ] || cat err
+"$C" --rules "$D/lexicon.rules" --lint >out 2>err; rc=$?
+expect_rc "lexicon: a clean term list passes --lint" $rc 0
+printf '%s\n' '{"text":"Ma couronne"}' '{"text":"Votre carie, vos   soins dentaires"}' '{"text":"Un chien"}' >lx.jsonl
+expect_eq "lexicon: one finding per matching record, spans in the original" \
+	"$("$C" --rules "$D/lexicon.rules" --fail-on never lx.jsonl | jq -c '[.findings[]?.span]')" \
+	"$(printf '%s\n' '[]' '[[0,11]]' '[]')"
+# terms are checked one by one: a bad one is named and left out, the others load
+mkdir -p lxbad
+printf 'lexicon.T = t.lex\nlexicon.U = missing.lex\n[t.l]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{T}\\b\nmatch = \\b{U}\\b\nexample+ = un chat\nexample+ = des chats\nexample- = un chien\n' >lxbad/l.rules
+printf '# pets\nchats?\n\nbad(\ns?\nchats?\nsouris\n' >lxbad/t.lex
+"$C" --rules lxbad/l.rules --lint >/dev/null 2>err; rc=$?
+expect_rc "lexicon: problems are --lint problems (exit 1)" $rc 1
+expect_match "lexicon: a term that does not compile: list:line" "$(cat err)" 't\.lex:4: bad term at offset 4: missing closing parenthesis'
+expect_match "lexicon: a term that matches nothing at all: list:line" "$(cat err)" 't\.lex:5: term matches the empty string'
+expect_match "lexicon: a term listed twice (--lint): both lines" "$(cat err)" "t\.lex:6: term 'chats\?' listed twice \(first at line 2\)"
+expect_match "lexicon: a missing list is named" "$(cat err)" 'missing\.lex: cannot read the term list: No such file or directory'
+printf '%s\n' '{"text":"une souris"}' '{"text":"un chien"}' | "$C" --rules lxbad/l.rules --fail-on never >out 2>err; rc=$?
+expect_rc "lexicon: a bad term is an error in a run (exit 2)" $rc 2
+expect_eq "lexicon: the good terms still run, the missing list matches nothing" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '["t.l"] [] '
+printf 'lexicon.A = t.lex\ndefine.A = chien\n[t.d]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{A}\\b\nexample+ = un chien\nexample+ = le chien\nexample- = un chat\n' >lxbad/d.rules
+"$C" --rules lxbad/d.rules --lint >/dev/null 2>err
+expect_match "lexicon: a name both a lexicon and a define is an error" "$(cat err)" 'd\.rules:2: define\.A defined twice \(first at line 1\)'
