@@ -90,12 +90,16 @@ const avis_rule *avis_ruleset_find(const avis_ruleset *rs, const char *id)
 
 /* ---- patterns ---------------------------------------------------------- */
 
-/* Expand {NAME} from the file's define.NAME keys.  False (with the name
- * in *bad) when a {NAME} is not defined; {2,4} and other quantifiers,
- * which do not start with a letter, are left alone. */
-static bool expand_defines(const avis_block *file, const char *src, avis_buf *out, char *bad, size_t badsz)
+enum { DEFINE_DEPTH_MAX = 8 };
+
+/* Expand {NAME} from the file's define.NAME keys, and the {NAME}s of
+ * their values in turn (a define may name a lexicon: "define.MED =
+ * (?:otite|{ETATS})").  False (with the reason in *bad) when a {NAME} is
+ * not defined or defines nest deeper than DEFINE_DEPTH_MAX, which only a
+ * cycle does; {2,4} and other quantifiers, which do not start with a
+ * letter, are left alone. */
+static bool expand_into(const avis_block *file, const char *src, avis_buf *out, int depth, char *bad, size_t badsz)
 {
-	avis_buf_clear(out);
 	for (const char *p = src; *p;) {
 		/* not the braces of \p{Lu}, \x{e9}, \N{U+...}, \g{1}, \k{name}, \{ */
 		bool escaped = (p > src && p[-1] == '\\') ||
@@ -108,20 +112,29 @@ static bool expand_defines(const avis_block *file, const char *src, avis_buf *ou
 				char key[128];
 				snprintf(key, sizeof key, "define.%.*s", (int)(e - p - 1), p + 1);
 				const char *v = avis_block_get(file, key);
-				if (!v) {
-					snprintf(bad, badsz, "%.*s", (int)(e - p + 1), p);
+				if (!v || depth >= DEFINE_DEPTH_MAX) {
+					snprintf(bad, badsz, "%s%.*s%s", v ? "" : "undefined ", (int)(e - p + 1), p,
+						 v ? ": defines nested too deep (a cycle?)" : "");
 					return false;
 				}
-				avis_buf_puts(out, v);
+				if (!expand_into(file, v, out, depth + 1, bad, badsz))
+					return false;
 				p = e + 1;
 				continue;
 			}
 		}
 		avis_buf_putc(out, *p++);
 	}
+	return true;
+}
+
+static bool expand_defines(const avis_block *file, const char *src, avis_buf *out, char *bad, size_t badsz)
+{
+	avis_buf_clear(out);
+	bool ok = expand_into(file, src, out, 0, bad, badsz);
 	if (!out->data)
 		avis_buf_puts(out, "");
-	return true;
+	return ok;
 }
 
 /* Compiled for PCRE2's interpreter; the JIT compiles a pattern when it
@@ -294,7 +307,7 @@ static bool compile_pattern(avis_ruleset *rs, const avis_block *file, const char
 	avis_buf re = AVIS_BUF_INIT;
 	char bad[160];
 	if (!expand_defines(file, kv->value, &re, bad, sizeof bad)) {
-		RULE_ERROR(rs, path, kv->line, "rule %s: %s: undefined %s", r->id, kv->key, bad);
+		RULE_ERROR(rs, path, kv->line, "rule %s: %s: %s", r->id, kv->key, bad);
 		avis_buf_free(&re);
 		return false;
 	}

@@ -364,3 +364,11 @@ expect_eq "lexicon: the good terms still run, the missing list matches nothing" 
 printf 'lexicon.A = t.lex\ndefine.A = chien\n[t.d]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{A}\\b\nexample+ = un chien\nexample+ = le chien\nexample- = un chat\n' >lxbad/d.rules
 "$C" --rules lxbad/d.rules --lint >/dev/null 2>err
 expect_match "lexicon: a name both a lexicon and a define is an error" "$(cat err)" 'd\.rules:2: define\.A defined twice \(first at line 1\)'
+
+# a define may name another define or a lexicon; a cycle is an error, not a hang
+printf 'define.A = {B}s?\ndefine.B = (?:chat|{C})\ndefine.C = chien\n[t.n]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{A}\\b\nexample+ = des chats\nexample+ = un chien\nexample- = un chaton\n' >n.rules
+"$C" --rules n.rules --self-test >/dev/null 2>err; rc=$?
+expect_rc "nested defines expand" $rc 0
+printf 'define.X = a{Y}\ndefine.Y = b{X}\n[t.c]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{X}\\b\nexample+ = ab\nexample+ = aba\nexample- = c\n' >c.rules
+"$C" --rules c.rules --lint >/dev/null 2>err; rc=$?
+expect_match "a cycle of defines is named" "$(cat err)" 'c\.rules:7: rule t\.c: match: \{X\}: defines nested too deep \(a cycle\?\)'
