@@ -32,6 +32,11 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
+Second annotator: tests/eval/heldout6.second.jsonl and heldout7.second.jsonl
+  (id and expect) label the same cases again, by another reader of the
+  catalogue who saw neither the first author's labels nor the rules (see
+  their .md).  Scored against the first author like avis-check, they show
+  how far two careful readers agree: a ceiling for any checker.
 Usage: check_eval.py BIN_DIR CATALOGUE_JSON [--set dev|heldout|all] [--heldout-errors]
        check_eval.py BIN_DIR CATALOGUE_JSON --file CASES.jsonl [--errors]  (a new set alone)
 """
@@ -160,7 +165,37 @@ HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
            ("heldout5.jsonl", "written blind by another author"),
            ("heldout6.jsonl", "written blind by another author"),
            ("heldout7.jsonl", "written blind by another author")]
+def f1(t, f, n):
+    return ratio(2 * t, 2 * t + f + n)
+
+def second_annotator(per_set):
+    """A second reader's labels of the same cases (NAME.second.jsonl, see its
+    .md), scored against the first author's as avis-check is: how far two
+    careful readers of the catalogue agree, a ceiling for any checker."""
+    rows = []
+    for name, (t, f, n) in per_set.items():
+        path = os.path.join(HERE, name.replace(".jsonl", ".second.jsonl"))
+        if not os.path.exists(path):
+            continue
+        second = {json.loads(l)["id"]: set(json.loads(l)["expect"]) for l in open(path, encoding="utf-8")}
+        a = b = both = 0
+        for line in open(os.path.join(HERE, name), encoding="utf-8"):
+            case = json.loads(line)
+            first = {r for r in case["expect"] if scored(r)}
+            other = {r for r in second[case["id"]] if scored(r)}
+            both += len(first & other); a += len(first - other); b += len(other - first)
+        rows.append((name, both, b, a, t, f, n))
+    if not rows:
+        return
+    print("\nsecond annotator: the same held-out cases labelled again from the catalogue, blind to the")
+    print("first author's labels and to the rules, scored against the first author like avis-check")
+    print(f"  {'set':16s} {'second: P':>9s} {'R':>6s} {'F1':>6s}   {'avis-check: P':>13s} {'R':>6s} {'F1':>6s}")
+    for name, t2, f2, n2, t, f, n in rows:
+        print(f"  {name:16s} {ratio(t2, t2 + f2):9.3f} {ratio(t2, t2 + n2):6.3f} {f1(t2, f2, n2):6.3f}   "
+              f"{ratio(t, t + f):13.3f} {ratio(t, t + n):6.3f} {f1(t, f, n):6.3f}")
+
 if args.set in ("heldout", "all"):
+    per_set = {}
     total = counters()
     for name, how in HELDOUT:
         path = os.path.join(HERE, name)
@@ -175,6 +210,8 @@ if args.set in ("heldout", "all"):
         for mine, all_ in zip((tp, fp, fn), total[:3]):
             for r, v in mine.items():
                 all_[r] += v
+        per_set[name] = tuple(sum(d.values()) for d in (tp, fp, fn))
     T, F, N = (sum(d.values()) for d in total[:3])
     print(f"\nheld-out sets together: precision {ratio(T, T + F):.3f}, recall {ratio(T, T + N):.3f} "
           f"({T} found, {F} wrong, {N} missed)")
+    second_annotator(per_set)
