@@ -32,7 +32,7 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
-Second annotator: tests/eval/heldout6.second.jsonl and heldout7.second.jsonl
+Second annotator: tests/eval/heldout4.second.jsonl to heldout7.second.jsonl
   (id and expect) label the same cases again, by another reader of the
   catalogue who saw neither the first author's labels nor the rules (see
   their .md).  Scored against the first author like avis-check, they show
@@ -190,6 +190,8 @@ def second_annotator(per_set):
     print("\nsecond annotator: the same held-out cases labelled again from the catalogue, blind to the")
     print("first author's labels and to the rules, scored against the first author like avis-check")
     print(f"  {'set':16s} {'second: P':>9s} {'R':>6s} {'F1':>6s}   {'avis-check: P':>13s} {'R':>6s} {'F1':>6s}")
+    if len(rows) > 1:
+        rows.append(("together",) + tuple(sum(row[k] for row in rows) for k in range(1, 7)))
     for name, t2, f2, n2, t, f, n in rows:
         print(f"  {name:16s} {ratio(t2, t2 + f2):9.3f} {ratio(t2, t2 + n2):6.3f} {f1(t2, f2, n2):6.3f}   "
               f"{ratio(t, t + f):13.3f} {ratio(t, t + n):6.3f} {f1(t, f, n):6.3f}")
