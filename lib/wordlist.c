@@ -32,7 +32,8 @@ static void say(avis_wordlist_diag to, void *ctx, const char *file, unsigned lon
 		to(ctx, file, line, msg);
 }
 
-/* The term with each run of spaces (outside a class [...]) made \s+. */
+/* The term with each run of spaces (outside a class [...]) made \s+, or
+ * \s* when a '?' follows the run. */
 static char *spaces_to_class(const char *s)
 {
 	avis_buf b = AVIS_BUF_INIT;
@@ -50,7 +51,10 @@ static char *spaces_to_class(const char *s)
 		if (*p == ' ' && !in_class) {
 			while (p[1] == ' ')
 				p++;
-			avis_buf_puts(&b, "\\s+");
+			/* " ?" is an optional space: \s* (not the lazy \s+?) */
+			bool optional = p[1] == '?';
+			avis_buf_puts(&b, optional ? "\\s*" : "\\s+");
+			p += optional;
 			continue;
 		}
 		avis_buf_putc(&b, *p);

@@ -6,7 +6,8 @@
  *
  *     # a comment (a line whose first non-blank character is '#')
  *     couronnes?          one term per line: a PCRE2 fragment
- *     pose d'implants?    a space matches any run of white space
+ *     pose d'implants?    a space matches any run of white space,
+ *     dr ?\.? ?martin     and a space then '?' matches any or none
  *
  * A term that does not compile or matches the empty string is reported as
  * FILE:LINE and left out; the others are kept.  The alternation groups

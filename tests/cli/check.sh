@@ -144,6 +144,17 @@ expect_eq "man5 watch rule with the fr pack on a week's snapshot" \
 	"$("$C" --rules fr --rules "$W" --only 'watch.*' -q week.jsonl | jq -c 'select(.findings != []) | [.date, [.findings[].rule], .text[.findings[0].span[0]:.findings[0].span[1]]]')" \
 	'["2025-05-02",["watch.dr-martin","watch.dr-martin-negative"],"Dr. Martin"]'
 
+# the team watch of avis-rules(5): names in a term list beside the rule file
+T="$D/watch-team.rules"
+"$C" --rules "$T" --self-test >/dev/null 2>err; rc=$?
+expect_rc "man5 team watch: examples pass" $rc 0
+expect_eq "man5 team watch: the term list is the page's" "$(grep -v '^#' "$D/equipe.lex")" \
+	"$(printf '%s\n' '(?:dr|docteur) ?\.? ?martin' '(?:dr|docteur) ?\.? ?nguyen' '(?:dr|docteure?) ?\.? ?lefebvre' 'sophie(?: durand)?' 'karim(?: benali)?')"
+printf '%s\n' '{"text":"Dr.Nguyen, parfait"}' '{"text":"Docteur  Martinez"}' '{"text":"Merci Karim Benali"}' '{"text":"docteur   martin"}' >team.jsonl
+expect_eq "man5 team watch: spans of the names, a space then ? is optional" \
+	"$("$C" --rules "$T" --fail-on never team.jsonl | jq -c '[.findings[] | .match]' | tr '\n' ' ')" \
+	'["Dr.Nguyen"] [] ["Karim Benali"] ["docteur   martin"] '
+
 # --- engine features, one rule each (tests/data/check/features.rules) ------
 F="$D/features.rules"
 "$C" --rules "$F" --self-test >/dev/null 2>err; rc=$?
