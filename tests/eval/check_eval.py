@@ -36,7 +36,10 @@ Second annotator: tests/eval/heldout4.second.jsonl to heldout7.second.jsonl
   (id and expect) label the same cases again, by another reader of the
   catalogue who saw neither the first author's labels nor the rules (see
   their .md).  Scored against the first author like avis-check, they show
-  how far two careful readers agree: a ceiling for any checker.
+  how far two careful readers agree: a ceiling for any checker.  Then
+  avis-check against both readers at once: a finding is wrong only when
+  neither labelled it, and recall counts the labels both agree on, so
+  that what one author alone reads into a case weighs on neither figure.
 Usage: check_eval.py BIN_DIR CATALOGUE_JSON [--set dev|heldout|all] [--heldout-errors]
        check_eval.py BIN_DIR CATALOGUE_JSON --file CASES.jsonl [--errors]  (a new set alone)
 """
@@ -72,8 +75,9 @@ def pack_rules(pack):
                        capture_output=True, check=True)
     return [l.split("\t")[0] for l in p.stdout.decode().splitlines()]
 
-def score_cases(path, tp, fp, fn, misses):
-    """Judge every scored rule of each case's pack on each case of PATH."""
+def score_cases(path, tp, fp, fn, misses, fired=None):
+    """Judge every scored rule of each case's pack on each case of PATH;
+    FIRED, when given, receives each case's scored findings by id."""
     cases = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
     by_pack = defaultdict(list)
     for c in cases:
@@ -90,6 +94,8 @@ def score_cases(path, tp, fp, fn, misses):
             recs.append(rec)
         for c, out in zip(cs, run(pack, recs)):
             got = {f["rule"] for f in out["findings"] if scored(f["rule"])}
+            if fired is not None:
+                fired[c["id"]] = got
             want = set(c["expect"])
             for r in rules:
                 if r in got and r in want: tp[r] += 1
@@ -168,11 +174,12 @@ HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
 def f1(t, f, n):
     return ratio(2 * t, 2 * t + f + n)
 
-def second_annotator(per_set):
+def second_annotator(per_set, fired):
     """A second reader's labels of the same cases (NAME.second.jsonl, see its
     .md), scored against the first author's as avis-check is: how far two
     careful readers of the catalogue agree, a ceiling for any checker."""
     rows = []
+    consensus = [0, 0, 0, 0]   # fired and labelled by either, by neither; found of, all labels both agree on
     for name, (t, f, n) in per_set.items():
         path = os.path.join(HERE, name.replace(".jsonl", ".second.jsonl"))
         if not os.path.exists(path):
@@ -184,6 +191,9 @@ def second_annotator(per_set):
             first = {r for r in case["expect"] if scored(r)}
             other = {r for r in second[case["id"]] if scored(r)}
             both += len(first & other); a += len(first - other); b += len(other - first)
+            got = fired[name][case["id"]]
+            consensus[0] += len(got & (first | other)); consensus[1] += len(got - first - other)
+            consensus[2] += len(got & first & other); consensus[3] += len(first & other)
         rows.append((name, both, b, a, t, f, n))
     if not rows:
         return
@@ -195,9 +205,13 @@ def second_annotator(per_set):
     for name, t2, f2, n2, t, f, n in rows:
         print(f"  {name:16s} {ratio(t2, t2 + f2):9.3f} {ratio(t2, t2 + n2):6.3f} {f1(t2, f2, n2):6.3f}   "
               f"{ratio(t, t + f):13.3f} {ratio(t, t + n):6.3f} {f1(t, f, n):6.3f}")
+    either, neither, found, agreed = consensus
+    print(f"  avis-check against both readers: precision {ratio(either, either + neither):.3f} (a finding is wrong"
+          f" when neither reader labelled it: {neither}),")
+    print(f"  recall {ratio(found, agreed):.3f} of the labels both readers agree on ({agreed - found} of {agreed} missed)")
 
 if args.set in ("heldout", "all"):
-    per_set = {}
+    per_set, fired = {}, {}
     total = counters()
     for name, how in HELDOUT:
         path = os.path.join(HERE, name)
@@ -205,7 +219,8 @@ if args.set in ("heldout", "all"):
             continue
         print()
         tp, fp, fn, misses = counters()
-        n = score_cases(path, tp, fp, fn, misses)
+        fired[name] = {}
+        n = score_cases(path, tp, fp, fn, misses, fired[name])
         report(f"avis-check rules, held-out (never used to write rules; {how}): {n} cases "
                f"(tests/eval/{name}), --now {NOW}; errors hidden", tp, fp, fn, misses,
                args.heldout_errors)
@@ -216,4 +231,4 @@ if args.set in ("heldout", "all"):
     T, F, N = (sum(d.values()) for d in total[:3])
     print(f"\nheld-out sets together: precision {ratio(T, T + F):.3f}, recall {ratio(T, T + N):.3f} "
           f"({T} found, {F} wrong, {N} missed)")
-    second_annotator(per_set)
+    second_annotator(per_set, fired)
