@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "fuzz_file.h"
 #include "rules.h"
 
 static void quiet(void *ctx, const char *file, unsigned long line, const char *msg)
@@ -21,27 +22,9 @@ static void quiet_check(void *ctx, bool error, const char *file, unsigned long l
 	(void)ctx; (void)error; (void)file; (void)line; (void)msg;
 }
 
-static const char *temp_path(void)
-{
-	static char path[64];   /* libFuzzer gives no context pointer */
-	if (!path[0]) {
-		snprintf(path, sizeof path, "/tmp/fuzz-rules-XXXXXX");
-		int fd = mkstemp(path);
-		if (fd < 0)
-			abort();
-		close(fd);
-	}
-	return path;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *path = temp_path();
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, size, f);
-	fclose(f);
+	const char *path = fuzz_input_file(data, size);
 	avis_ruleset rs;
 	avis_ruleset_init(&rs, quiet, NULL);
 	rs.lint = size % 2;

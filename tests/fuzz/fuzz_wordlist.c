@@ -12,6 +12,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "fuzz_file.h"
 #include "wordlist.h"
 
 static void quiet(void *ctx, const char *file, unsigned long line, const char *msg)
@@ -19,27 +20,9 @@ static void quiet(void *ctx, const char *file, unsigned long line, const char *m
 	(void)ctx; (void)file; (void)line; (void)msg;
 }
 
-static const char *temp_path(void)
-{
-	static char path[64];   /* libFuzzer gives no context pointer */
-	if (!path[0]) {
-		snprintf(path, sizeof path, "/tmp/fuzz-wordlist-XXXXXX");
-		int fd = mkstemp(path);
-		if (fd < 0)
-			abort();
-		close(fd);
-	}
-	return path;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *path = temp_path();
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, size, f);
-	fclose(f);
+	const char *path = fuzz_input_file(data, size);
 	avis_wordlist_report rep = {quiet, quiet, NULL, 0, 0};
 	avis_buf re = AVIS_BUF_INIT;
 	avis_wordlist_read(path, &re, &rep);
