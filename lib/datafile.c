@@ -54,7 +54,7 @@ void avis_free_list(char **list, size_t n)
 	free(list);
 }
 
-static char *trim(char *s)
+char *avis_data_trim(char *s)
 {
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -98,12 +98,12 @@ static void add_kv(avis_block *b, const char *key, size_t keylen, const char *va
 /* One line; false with err set when it is not part of the format. */
 static bool parse_line(avis_blockfile *f, char *raw, unsigned long line, char *err, size_t errsz)
 {
-	char *s = trim(raw);
+	char *s = avis_data_trim(raw);
 	if (*s == '\0' || *s == '#')
 		return true;
 	if (*s == '[') {
 		char *close = strchr(s, ']');
-		if (!close || *trim(close + 1) != '\0' || !all_of(s + 1, (size_t)(close - s - 1), "._-")) {
+		if (!close || *avis_data_trim(close + 1) != '\0' || !all_of(s + 1, (size_t)(close - s - 1), "._-")) {
 			snprintf(err, errsz, "%s:%lu: bad block header '%s' (expected [id], "
 				 "id of letters, digits and ._-)", f->path, line, s);
 			return false;
@@ -124,7 +124,7 @@ static bool parse_line(avis_blockfile *f, char *raw, unsigned long line, char *e
 		snprintf(err, errsz, "%s:%lu: bad key '%.*s'", f->path, line, (int)keylen, s);
 		return false;
 	}
-	add_kv(&f->blocks[f->nblocks - 1], s, keylen, trim(eq + 1), line);
+	add_kv(&f->blocks[f->nblocks - 1], s, keylen, avis_data_trim(eq + 1), line);
 	return true;
 }
 

@@ -43,6 +43,10 @@ typedef struct {
 avis_blockfile *avis_blockfile_load(const char *path, char *err, size_t errsz);
 void avis_blockfile_free(avis_blockfile *f);
 
+/* s without its leading blanks and tabs and its trailing white space
+ * (the line end included), cut in place: a line of a data file as read. */
+char *avis_data_trim(char *s);
+
 /* The first value of key in b, or NULL. */
 const char *avis_block_get(const avis_block *b, const char *key);
 /* The first kv of key in b, or NULL (for its line number). */

@@ -12,10 +12,11 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "datafile.h"
 #include "strmap.h"
 
 typedef struct {
-	char *text;       /* the term as a regex fragment (spaces made \s+) */
+	char *text;       /* the term as a regex fragment (spaces_to_class) */
 	unsigned char key; /* its first letter, or 0: not grouped */
 } term;
 
@@ -122,17 +123,6 @@ static bool term_ok(const char *re, char *why, size_t whysz)
 	return true;
 }
 
-static void trim(char **s)
-{
-	char *p = *s, *e = p + strlen(p);
-	while (*p && isspace((unsigned char)*p))
-		p++;
-	while (e > p && isspace((unsigned char)e[-1]))
-		e--;
-	*e = '\0';
-	*s = p;
-}
-
 /* "(?:a(?:bces|blation)|c(?:aries?)|(?:ungrouped))" */
 static void build(const term *t, size_t n, avis_buf *out)
 {
@@ -179,10 +169,16 @@ bool avis_wordlist_read(const char *path, avis_buf *out, avis_wordlist_report *r
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned long lineno = 0;
-	while (getline(&line, &cap, f) != -1) {
+	ssize_t got;
+	while ((got = getline(&line, &cap, f)) != -1) {
 		lineno++;
-		char *s = line;
-		trim(&s);
+		if ((size_t)got != strlen(line)) {
+			/* the rest of the line would be lost without a word */
+			say(rep->error, rep->ctx, path, lineno, "NUL byte in line");
+			rep->errors++;
+			continue;
+		}
+		char *s = avis_data_trim(line);
 		if (!*s || *s == '#')
 			continue;
 		char why[320];

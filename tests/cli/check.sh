@@ -369,6 +369,11 @@ expect_match "lexicon: a term that does not compile: list:line" "$(cat err)" 't\
 expect_match "lexicon: a term that matches nothing at all: list:line" "$(cat err)" 't\.lex:5: term matches the empty string'
 expect_match "lexicon: a term listed twice (--lint): both lines" "$(cat err)" "t\.lex:6: term 'chats\?' listed twice \(first at line 2\)"
 expect_match "lexicon: a missing list is named" "$(cat err)" 'missing\.lex: cannot read the term list: No such file or directory'
+printf 'lexicon.T = n.lex\n[t.z]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{T}\\b\n' >lxbad/z.rules
+printf 'chats?\nsou\000ris\n' >lxbad/n.lex
+printf '%s\n' '{"text":"un chat"}' '{"text":"une sou"}' | "$C" --rules lxbad/z.rules --fail-on never >out 2>err; rc=$?
+expect_match "lexicon: a NUL byte in a term is named, not cut silently" "$(cat err)" 'n\.lex:2: NUL byte in line'
+expect_eq "lexicon: the line with a NUL is left out, the others run" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '["t.z"] [] '
 printf '%s\n' '{"text":"une souris"}' '{"text":"un chien"}' | "$C" --rules lxbad/l.rules --fail-on never >out 2>err; rc=$?
 expect_rc "lexicon: a bad term is an error in a run (exit 2)" $rc 2
 expect_eq "lexicon: the good terms still run, the missing list matches nothing" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '["t.l"] [] '
