@@ -17,8 +17,10 @@ Development set (used to write the rules):
      clinical-act misses were read), blind4.jsonl, blind5.jsonl (English),
      blind6.jsonl, blind7.jsonl, blind8.jsonl (French and English),
      blind10.jsonl, blind11.jsonl, blind13.jsonl, blind14.jsonl (English)
-     blind16.jsonl, blind17.jsonl and blind18.jsonl (see their .md), and
-     bank1.jsonl, bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
+     blind16.jsonl, blind17.jsonl and blind18.jsonl, blind9.jsonl,
+     blind12.jsonl, blind15.jsonl and blind19.jsonl (held out as heldout4 to
+     heldout7 until 2026-11-24) (see their .md), and bank1.jsonl,
+     bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
      many ways of saying each breach): each
      written blind by another author and scored as a held-out set first;
      once scored, their errors were read to write rules, so they are
@@ -27,23 +29,25 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   tests/eval/heldout.jsonl, labelled from the catalogue's definitions
   before the rules were tuned: 200 French cases (fr pack) and 40 English
   ones (us-hipaa pack, from the HHS guidance and enforcement cases the pack
-  cites); tests/eval/heldout4.jsonl to heldout7.jsonl, each written blind
-  (without the rules or the other cases) by another author, see their .md.  Only
+  cites); tests/eval/heldout8.jsonl and up, each written blind (without
+  the rules or the other cases) by another author, see their .md.  Only
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
   nobody fits rules to them.
-Second annotator: tests/eval/heldout4.second.jsonl to heldout7.second.jsonl
-  (id and expect) label the same cases again, by another reader of the
-  catalogue who saw neither the first author's labels nor the rules (see
-  their .md).  Scored against the first author like avis-check, they show
-  how far two careful readers agree: a ceiling for any checker.  Then
-  avis-check against both readers at once: a finding is wrong only when
-  neither labelled it, and recall counts the labels both agree on, so
-  that what one author alone reads into a case weighs on neither figure.
+Second annotator: NAME.second.jsonl (id and expect) labels the cases of
+  NAME.jsonl again, by another reader of the catalogue who saw neither the
+  first author's labels nor the rules (see its .md).  Scored against the
+  first author like avis-check, it shows how far two careful readers agree:
+  a ceiling for any checker.  Then avis-check against both readers at once:
+  a finding is wrong only when neither labelled it, and recall counts the
+  labels both agree on, so that what one author alone reads into a case
+  weighs on neither figure.  Printed apart for development and held-out
+  sets: on a development set, avis-check's columns say how well the rules
+  fit, not how they generalise.
 Usage: check_eval.py BIN_DIR CATALOGUE_JSON [--set dev|heldout|all] [--heldout-errors]
        check_eval.py BIN_DIR CATALOGUE_JSON --file CASES.jsonl [--errors]  (a new set alone)
 """
-import json, os, subprocess, sys
+import json, os, re, subprocess, sys
 from collections import defaultdict
 
 import argparse
@@ -157,24 +161,16 @@ if args.file:
         report(f"avis-check rules, {n} cases ({path}), --now {NOW}", tp, fp, fn, misses, args.errors)
     sys.exit(0)
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
-if args.set in ("dev", "all"):
-    tp, fp, fn, misses = counters()
-    n_cases = sum(score_cases(os.path.join(HERE, name), tp, fp, fn, misses) for name in DEV)
-    n_cat = score_catalogue(tp, fp, fn, misses)
-    report(f"avis-check rules, development set: {n_cases} written cases ({', '.join(DEV)}) + "
-           f"{n_cat} catalogue examples, --now {NOW}", tp, fp, fn, misses, True)
-
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "blind9.jsonl", "blind12.jsonl", "blind15.jsonl", "blind19.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
 # Held-out sets, each scored apart, then together.
-HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions"),
-           ("heldout4.jsonl", "written blind by another author"),
-           ("heldout5.jsonl", "written blind by another author"),
-           ("heldout6.jsonl", "written blind by another author"),
-           ("heldout7.jsonl", "written blind by another author")]
+HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions")] + \
+          [(name, "written blind by another author") for name in
+           sorted((f for f in os.listdir(HERE) if re.fullmatch(r"heldout\d+\.jsonl", f)),
+                  key=lambda f: int(re.sub(r"\D", "", f)))]
 def f1(t, f, n):
     return ratio(2 * t, 2 * t + f + n)
 
-def second_annotator(per_set, fired):
+def second_annotator(per_set, fired, which):
     """A second reader's labels of the same cases (NAME.second.jsonl, see its
     .md), scored against the first author's as avis-check is: how far two
     careful readers of the catalogue agree, a ceiling for any checker."""
@@ -197,7 +193,7 @@ def second_annotator(per_set, fired):
         rows.append((name, both, b, a, t, f, n))
     if not rows:
         return
-    print("\nsecond annotator: the same held-out cases labelled again from the catalogue, blind to the")
+    print(f"\nsecond annotator, {which}: the same cases labelled again from the catalogue, blind to the")
     print("first author's labels and to the rules, scored against the first author like avis-check")
     print(f"  {'set':16s} {'second: P':>9s} {'R':>6s} {'F1':>6s}   {'avis-check: P':>13s} {'R':>6s} {'F1':>6s}")
     if len(rows) > 1:
@@ -210,25 +206,41 @@ def second_annotator(per_set, fired):
           f" when neither reader labelled it: {neither}),")
     print(f"  recall {ratio(found, agreed):.3f} of the labels both readers agree on ({agreed - found} of {agreed} missed)")
 
+def score_set(name, total, per_set, fired):
+    """Score tests/eval/NAME, add its counts and errors to TOTAL, keep its
+    own counts in PER_SET and its findings in FIRED (for second_annotator);
+    returns its number of cases and its own counters."""
+    mine = counters()
+    fired[name] = {}
+    n = score_cases(os.path.join(HERE, name), *mine, fired[name])
+    for counts, all_ in zip(mine[:3], total[:3]):
+        for r, v in counts.items():
+            all_[r] += v
+    total[3].extend(mine[3])
+    per_set[name] = tuple(sum(d.values()) for d in mine[:3])
+    return n, mine
+
+if args.set in ("dev", "all"):
+    dev_sets, dev_fired = {}, {}
+    tp, fp, fn, misses = total = counters()
+    n_cases = sum(score_set(name, total, dev_sets, dev_fired)[0] for name in DEV)
+    n_cat = score_catalogue(tp, fp, fn, misses)
+    report(f"avis-check rules, development set: {n_cases} written cases ({', '.join(DEV)}) + "
+           f"{n_cat} catalogue examples, --now {NOW}", tp, fp, fn, misses, True)
+    second_annotator(dev_sets, dev_fired, "development sets (avis-check's columns: how well the rules fit)")
+
 if args.set in ("heldout", "all"):
     per_set, fired = {}, {}
     total = counters()
     for name, how in HELDOUT:
-        path = os.path.join(HERE, name)
-        if not os.path.exists(path):
+        if not os.path.exists(os.path.join(HERE, name)):
             continue
         print()
-        tp, fp, fn, misses = counters()
-        fired[name] = {}
-        n = score_cases(path, tp, fp, fn, misses, fired[name])
+        n, (tp, fp, fn, misses) = score_set(name, total, per_set, fired)
         report(f"avis-check rules, held-out (never used to write rules; {how}): {n} cases "
                f"(tests/eval/{name}), --now {NOW}; errors hidden", tp, fp, fn, misses,
                args.heldout_errors)
-        for mine, all_ in zip((tp, fp, fn), total[:3]):
-            for r, v in mine.items():
-                all_[r] += v
-        per_set[name] = tuple(sum(d.values()) for d in (tp, fp, fn))
     T, F, N = (sum(d.values()) for d in total[:3])
     print(f"\nheld-out sets together: precision {ratio(T, T + F):.3f}, recall {ratio(T, T + N):.3f} "
           f"({T} found, {F} wrong, {N} missed)")
-    second_annotator(per_set, fired)
+    second_annotator(per_set, fired, "held-out sets")
