@@ -692,14 +692,51 @@ static info quantified(reader *r, info a)
 	return requirement(a);          /* one or more copies: each contains one */
 }
 
+static bool plain(char c)
+{
+	return is_alnum(c) || c == ' ' || c == '\'' || c == '-';
+}
+
+static bool quantifier(char c)
+{
+	return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+/* The characters at r->p that can join run (exact, one string) as one
+ * literal, in lower case when caseless, into buf: ASCII letters, digits,
+ * space, apostrophe and hyphen, none quantified, as long as run's string
+ * stays within LIT_MAX.  Reading them one at a time, as atom() does,
+ * gives the same literal at the cost of an allocation per character, and
+ * most of a rule file is such words.  0: let atom() read what comes. */
+static size_t plain_run(const reader *r, const info *run, char *buf)
+{
+	if (!run->exact || run->set.n != 1)
+		return 0;
+	size_t room = LIT_MAX - strlen(run->set.s[0]), n = 0;
+	while (n < room && r->p + n < r->end && plain(r->p[n]))
+		n++;
+	if (n && r->p + n < r->end && quantifier(r->p[n]))
+		n--;                    /* the last one is quantified: atom() reads it */
+	for (size_t i = 0; i < n; i++)
+		buf[i] = r->caseless && ascii_upper(r->p[i]) ? (char)(r->p[i] - 'A' + 'a') : r->p[i];
+	return n;
+}
+
 /* Atoms one after the other: runs of exact atoms are joined into longer
  * literals before they become clauses. */
 static info sequence(reader *r)
 {
 	info acc = any(), run = empty();
 	bool exact = true;
+	char buf[LIT_MAX];
 	while (!r->bad && r->p < r->end && *r->p != '|' && *r->p != ')') {
 		r->space_atom = false;
+		size_t n = plain_run(r, &run, buf);
+		if (n) {
+			r->p += n;
+			run = concat(r, run, literal(buf, n));
+			continue;       /* within LIT_MAX: run stays exact */
+		}
 		info a = atom(r);
 		if (!r->bad)
 			a = quantified(r, a);

@@ -85,6 +85,15 @@ void test_reqlit(T *t)
 	expect(t, "(?:ab){2}c", false, "{ababc}");
 	expect(t, "(?:ab){2,5}c", false, "{abab} {c}");
 	expect(t, "x{20}", false, "{xxxxxxxx}");
+	/* plain words are read a run at a time: the same literals as one
+	 * character at a time, a quantified last letter left to its
+	 * quantifier, a literal cut at 64 bytes */
+	expect(t, "implants?", false, "{implant}");
+	expect(t, "(?:a|b)cd-e'f g", false, "{acd-e'f g,bcd-e'f g}");
+	expect(t, "MADAME Dupont", true, "{madame dupont}");
+	expect(t, "ab{2}c", false, "{abbc}");
+	expect(t, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefXYZ", false,
+	       "{0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef} {X} {YZ}");
 	/* a folded text: whitespace one character at a time, a space */
 	unsigned one = AVIS_REQLIT_ONE_SPACE;
 	expect_flags(t, "\\bde\\s+votre\\s+fait\\b", one, "{de votre fait}");
