@@ -344,6 +344,11 @@ static bool ascii_upper(char c)
 	return c >= 'A' && c <= 'Z';
 }
 
+static char lower_ascii(char c)
+{
+	return ascii_upper(c) ? (char)(c - 'A' + 'a') : c;
+}
+
 static bool ascii_letter(char c)
 {
 	return ascii_upper(c) || (c >= 'a' && c <= 'z');
@@ -358,7 +363,7 @@ static info character(const reader *r, const char *x, size_t n)
 		return literal(x, n);
 	if (n > 1)
 		return any();
-	char c = ascii_upper(*x) ? (char)(*x - 'A' + 'a') : *x;
+	char c = lower_ascii(*x);
 	return literal(&c, 1);
 }
 
@@ -482,7 +487,7 @@ static info char_class(reader *r)
 		if (r->caseless && n > 1) {
 			simple = false;
 		} else if (r->caseless && ascii_letter(*ch)) {
-			char lower = ascii_upper(*ch) ? (char)(*ch - 'A' + 'a') : *ch;
+			char lower = lower_ascii(*ch);
 			set_add(&members, &lower, 1);
 		} else {
 			set_add(&members, ch, n);
@@ -718,7 +723,7 @@ static size_t plain_run(const reader *r, const info *run, char *buf)
 	if (n && r->p + n < r->end && quantifier(r->p[n]))
 		n--;                    /* the last one is quantified: atom() reads it */
 	for (size_t i = 0; i < n; i++)
-		buf[i] = r->caseless && ascii_upper(r->p[i]) ? (char)(r->p[i] - 'A' + 'a') : r->p[i];
+		buf[i] = r->caseless ? lower_ascii(r->p[i]) : r->p[i];
 	return n;
 }
 
