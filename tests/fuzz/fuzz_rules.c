@@ -3,10 +3,6 @@
  * rules are applied to a fixed record.  A rule file is read from a path,
  * so the input goes through one temporary file. */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "fuzz_file.h"

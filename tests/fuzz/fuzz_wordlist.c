@@ -4,10 +4,6 @@
  * alternation must compile too, except where terms clash with one another
  * (two groups of one name), which the rule that uses it reports. */
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
