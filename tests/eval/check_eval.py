@@ -19,7 +19,9 @@ Development set (used to write the rules):
      blind10.jsonl, blind11.jsonl, blind13.jsonl, blind14.jsonl (English)
      blind16.jsonl, blind17.jsonl and blind18.jsonl, blind9.jsonl,
      blind12.jsonl, blind15.jsonl and blind19.jsonl (held out as heldout4 to
-     heldout7 until 2026-11-24) (see their .md), and bank1.jsonl,
+     heldout7 until 2026-11-24), blind20.jsonl to blind23.jsonl (held out
+     as heldout8 to heldout11 until later that day) (see their .md), and
+     bank1.jsonl,
      bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
      many ways of saying each breach): each
      written blind by another author and scored as a held-out set first;
@@ -29,7 +31,7 @@ Held-out sets (never used to write rules), same format as replies.jsonl:
   tests/eval/heldout.jsonl, labelled from the catalogue's definitions
   before the rules were tuned: 200 French cases (fr pack) and 40 English
   ones (us-hipaa pack, from the HHS guidance and enforcement cases the pack
-  cites); tests/eval/heldout8.jsonl and up, each written blind (without
+  cites); tests/eval/heldout12.jsonl and up, each written blind (without
   the rules or the other cases) by another author, see their .md.  Only
   their figures are printed: their individual errors stay hidden
   (--heldout-errors shows them, for a final error analysis only), so that
@@ -161,7 +163,7 @@ if args.file:
         report(f"avis-check rules, {n} cases ({path}), --now {NOW}", tp, fp, fn, misses, args.errors)
     sys.exit(0)
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "blind9.jsonl", "blind12.jsonl", "blind15.jsonl", "blind19.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "blind9.jsonl", "blind12.jsonl", "blind15.jsonl", "blind19.jsonl", "blind20.jsonl", "blind21.jsonl", "blind22.jsonl", "blind23.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
 # Held-out sets, each scored apart, then together.
 HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions")] + \
           [(name, "written blind by another author") for name in
