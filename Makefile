@@ -4,6 +4,7 @@
 #   make check      unit + CLI tests, then again under ASan+UBSan
 #   make bench      throughput and memory against a no-op baseline
 #   make eval       accuracy against labeled data (read in place)
+#   make models     retrain the rules' word models (rules/*/models/)
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make demo       the pipeline on bundled example records
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -48,7 +49,7 @@ DEB_PKGS = build-essential pkg-config libpcre2-dev libxml2-dev libjansson-dev \
 DEB_PKGS += libxml2-utils python3-bs4 python3-lxml
 
 .PHONY: eval-peers check-browser deps-browser check-office
-.PHONY: all unit check check-unit check-cli check-asan bench eval fuzz demo install \
+.PHONY: all unit check check-unit check-cli check-asan bench eval models fuzz demo install \
 	uninstall deps clean lint-man
 
 all: $(CMDS)
@@ -117,6 +118,12 @@ bench: all
 EVAL_DATA ?= ../shared/corpus/sentiment
 eval: all
 	@tests/eval/run.sh "$(EVAL_DATA)"
+
+# The word models of the rules that declare one (avis-rules(5)), from the
+# development cases of make eval; deterministic (PYTHONHASHSEED fixes the
+# order of Python's sets).
+models: all
+	PYTHONHASHSEED=0 python3 tests/eval/train_models.py bin rules/fr
 
 # Peer sentiment scorers (npm, versions pinned by package-lock.json) for
 # make eval; node_modules stays out of git.

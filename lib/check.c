@@ -16,6 +16,7 @@
 #include "calendar.h"
 #include "findings.h"
 #include "litscan.h"
+#include "model.h"
 #include "record.h"
 #include "strmap.h"
 #include "text.h"
@@ -80,6 +81,8 @@ typedef struct {
 	avis_buf fold;
 	avis_offmap map;
 	lit_memo memo[2];       /* of the folded form, of the original */
+	bool scored;            /* logit is known for this record */
+	double *logit;          /* per word model (model.h): its score on the folded text */
 } target_text;
 
 enum { T_REVIEW, T_REPLY, T_COUNT };
@@ -162,6 +165,7 @@ struct avis_checker {
 	uint32_t *seen_count;
 	size_t seen_cap, seen_n;
 	uint32_t author_seen;     /* for the current record */
+	avis_model_scratch *msc;  /* NULL: no word models (none loaded, or --no-models) */
 };
 
 static void diag(avis_checker *c, bool error, const char *file, unsigned long line, const char *fmt, ...)
@@ -383,6 +387,12 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 		avis_strmap_put(&c->by_id, rs->rules[i].id, strlen(rs->rules[i].id), (int32_t)i);
 	}
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
+	size_t nmodels = avis_models_count(rs->models);
+	if (nmodels && !o->no_models) {
+		c->msc = avis_model_scratch_new(rs->models);
+		for (int i = 0; i < T_COUNT; i++)
+			c->t[i].logit = avis_xcalloc(nmodels, sizeof *c->t[i].logit);
+	}
 	return c;
 }
 
@@ -393,6 +403,7 @@ void avis_checker_free(avis_checker *c)
 	for (int i = 0; i < T_COUNT; i++) {
 		avis_buf_free(&c->t[i].fold);
 		avis_offmap_free(&c->t[i].map);
+		free(c->t[i].logit);
 		for (int k = 0; k < 2; k++) {
 			free(c->t[i].memo[k].lit);
 			avis_litscan_free(c->t[i].memo[k].scan);
@@ -428,6 +439,7 @@ void avis_checker_free(avis_checker *c)
 	free(c->limit_warned);
 	free(c->seen_key);
 	free(c->seen_count);
+	avis_model_scratch_free(c->msc);
 	free(c);
 }
 
@@ -671,6 +683,7 @@ static void set_text(const avis_checker *c, target_text *t, const json_t *obj, c
 	t->present = t->orig != NULL;
 	t->folded = false;
 	t->counted = false;
+	t->scored = false;
 	(void)c;
 	for (int k = 0; k < 2; k++)
 		t->memo[k].ready = false;
@@ -1035,6 +1048,48 @@ static int echo_group_match(avis_checker *c, const avis_rule *r, subject review,
 	return 0;
 }
 
+/* A rule's word model on its (folded) target text, when the patterns
+ * found nothing: 1 when the model fires, with the sentence whose words
+ * weigh most for it in [*ms, *me) (a finding needs a span to show), 0
+ * when it does not or an `unless` excuses that sentence. */
+static int model_match(avis_checker *c, const avis_rule *r, target_text *t, size_t *ms, size_t *me)
+{
+	const avis_models *models = c->rs->models;
+	const char *s = t->fold.data;
+	size_t len = t->fold.len;
+	if (!t->scored) {
+		avis_models_score(models, c->msc, s, len, t->logit);
+		t->scored = true;
+	}
+	if (!avis_models_fires(models, r->model, t->logit[r->model]))
+		return 0;
+	double best = -HUGE_VAL;
+	size_t ba = 0, bb = len;
+	for (size_t a = 0; a < len;) {
+		size_t b = a;
+		while (b < len && !sentence_end(s, len, b))
+			b++;
+		if (b < len)
+			b++;    /* with its full stop */
+		double w = avis_models_weigh(models, c->msc, r->model, s, a, b);
+		if (w > best) {
+			best = w;
+			ba = a;
+			bb = b;
+		}
+		a = b;
+	}
+	while (ba < bb && s[ba] == ' ')
+		ba++;
+	while (bb > ba && s[bb - 1] == ' ')
+		bb--;
+	if (excused(c, r, subject_of(c, t, false), ba, bb))
+		return 0;
+	*ms = ba;
+	*me = bb;
+	return 1;
+}
+
 /* ---- findings --------------------------------------------------------------- */
 
 /* Original byte range of a folded range. */
@@ -1169,6 +1224,8 @@ static bool apply(avis_checker *c, const avis_rule *r, avis_finding *f)
 	int rc = first_match(c, r, subject_of(c, t, r->original), &ms, &me);
 	if (rc < 0)
 		return false;
+	if (rc == 0 && r->model >= 0 && c->msc)
+		rc = model_match(c, r, t, &ms, &me);
 	if (r->absent ? rc == 0 : rc == 1 || (r->or_when && avis_cond_eval(r->or_when, &env))) {
 		*f = finding(c, r, level, rc == 1 ? t : NULL, r->original, ms, me);
 		return true;

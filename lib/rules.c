@@ -16,6 +16,7 @@
 static const char *const known_keys[] = {
 	"level", "target", "message", "ref", "match", "unless", "unless-scope",
 	"review-match", "echo", "echo-group", "escalate", "escalate-when", "or-when", "warn-if-in", "when", "needs", "text", "mode",
+	"model",
 	"profile",
 	"example+", "example-", "example-now", NULL,
 };
@@ -403,6 +404,7 @@ static void free_rule(avis_rule *r)
 	free(r->or_when_src);
 	avis_cond_free(r->or_when);
 	free(r->warn_if_in);
+	free(r->model_file);
 	for (size_t i = 0; i < r->nneeds; i++)
 		free(r->needs[i]);
 	free(r->needs);
@@ -440,6 +442,34 @@ static bool read_condition(avis_ruleset *rs, const char *path, const avis_kv *kv
 		return false;
 	}
 	return true;
+}
+
+static char *lexicon_path(const char *rule_file, const char *name);
+
+/* model = FILE: the model is read into the rule set's table (model.h). */
+static bool read_model(avis_ruleset *rs, const char *path, const avis_kv *kv, avis_rule *r)
+{
+	if (r->model_file) {
+		RULE_ERROR(rs, path, kv->line, "rule %s: one model per rule", r->id);
+		return false;
+	}
+	r->model_file = dup_value(kv);
+	char *file = lexicon_path(path, r->model_file);
+	if (!rs->models)
+		rs->models = avis_models_new();
+	char *err;
+	unsigned long line;
+	r->models = rs->models;
+	r->model = avis_models_load(rs->models, file, &err, &line);
+	if (r->model < 0) {
+		if (line)
+			RULE_ERROR(rs, file, line, "%s (model of rule %s)", err, r->id);
+		else
+			RULE_ERROR(rs, path, kv->line, "rule %s: %s: %s", r->id, file, err);
+		free(err);
+	}
+	free(file);
+	return r->model >= 0;
 }
 
 static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b, avis_rule *r)
@@ -497,6 +527,8 @@ static bool read_scalars(avis_ruleset *rs, const char *path, const avis_block *b
 		} else if (strcmp(k, "warn-if-in") == 0) {
 			free(r->warn_if_in);
 			r->warn_if_in = dup_value(kv);
+		} else if (strcmp(k, "model") == 0) {
+			ok = read_model(rs, path, kv, r) && ok;
 		} else if (strcmp(k, "needs") == 0) {
 			split_words(v, &r->needs, &r->nneeds);
 		} else if (strcmp(k, "profile") == 0) {
@@ -586,6 +618,9 @@ static bool check_shape(avis_ruleset *rs, const char *path, avis_rule *r)
 		why = "echo and echo-group find the rule's match: no match with them";
 	else if (r->warn_if_in && !r->match.n && !r->echo.n && !r->echo_group.n)
 		why = "warn-if-in reads the matched text: it needs a match, an echo or an echo-group";
+	else if (r->model_file && (r->target == AVIS_TARGET_THREAD || !r->match.n || r->absent || r->original))
+		why = "a model reads the folded review or reply beside the rule's match: it needs "
+		      "target = review or reply, a match, and neither mode = absent nor text = original";
 	if (why)
 		RULE_ERROR(rs, path, r->line, "rule %s: %s", r->id, why);
 	return !why;
@@ -610,6 +645,7 @@ static void load_block(avis_ruleset *rs, const char *path, const avis_block *fil
 	r.id = avis_xstrndup(b->id, strlen(b->id));
 	r.file = path;
 	r.line = b->line;
+	r.model = -1;
 	const avis_rule *dup = avis_ruleset_find(rs, b->id);
 	if (dup) {
 		RULE_ERROR(rs, path, b->line, "rule %s: duplicate id (first at %s:%lu)", r.id, dup->file, dup->line);
@@ -750,6 +786,8 @@ void avis_ruleset_free(avis_ruleset *rs)
 		free(rs->files[i]);
 	free(rs->files);
 	avis_strmap_free(&rs->lits);
+	avis_models_free(rs->models);
+	rs->models = NULL;
 	rs->rules = NULL;
 	rs->files = NULL;
 	rs->n = rs->nfiles = 0;
@@ -798,6 +836,9 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 		fprintf(out, "  %-13s %s (fires without a match)\n", "or-when", r->or_when_src);
 	if (r->warn_if_in)
 		fprintf(out, "  %-13s %s (warning when the match's last word is in it)\n", "warn-if-in", r->warn_if_in);
+	if (r->model >= 0)
+		fprintf(out, "  %-13s %s (fires without a match at probability %g or more; %zu weights)\n", "model",
+			r->model_file, avis_models_threshold(r->models, r->model), avis_models_weights(r->models, r->model));
 	if (r->unless.n)
 		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");
 	for (size_t i = 0; i < r->nexamples; i++)

@@ -14,7 +14,8 @@
  *                             a path relative to the rule file's directory
  * Rule keys: level, target, message, ref, match, unless, unless-scope,
  *     review-match, echo, echo-group, escalate, escalate-when, when, needs, text,
- *     mode, profile, example+, example-, example-now.
+ *     mode, profile, model, example+, example-, example-now.
+ * A rule's model (model.h) is read into the rule set's shared table.
  */
 #ifndef AVIS_RULES_H
 #define AVIS_RULES_H
@@ -28,6 +29,7 @@
 #include <pcre2.h>
 
 #include "cond.h"
+#include "model.h"
 #include "strmap.h"
 
 typedef enum { AVIS_INFO, AVIS_WARNING, AVIS_ERROR } avis_level;
@@ -104,6 +106,9 @@ typedef struct {
 				 * makes the finding a warning */
 	bool original;          /* text = original: match the original text */
 	bool absent;            /* mode = absent: fire when nothing matches */
+	int model;              /* its word model in the rule set's models, or -1 */
+	char *model_file;       /* as written */
+	const avis_models *models; /* the rule set's (borrowed), for --explain */
 	char *when_src;
 	avis_cond *when;
 	char **needs;           /* fields the rule cannot work without */
@@ -130,6 +135,7 @@ typedef struct {
 	unsigned long lint_findings;
 	avis_strmap lits;       /* the prefilters' literals, each once */
 	size_t npatterns;       /* patterns (and joined lists) numbered by their prefilter's id */
+	avis_models *models;    /* the rules' word models; NULL until one is read */
 } avis_ruleset;
 
 void avis_ruleset_init(avis_ruleset *rs, avis_rules_diag diag, void *ctx);

@@ -388,3 +388,51 @@ expect_rc "nested defines expand" $rc 0
 printf 'define.X = a{Y}\ndefine.Y = b{X}\n[t.c]\nlevel = info\ntarget = review\nmessage = m\nmatch = \\b{X}\\b\nexample+ = ab\nexample+ = aba\nexample- = c\n' >c.rules
 "$C" --rules c.rules --lint >/dev/null 2>err; rc=$?
 expect_match "a cycle of defines is named" "$(cat err)" 'c\.rules:7: rule t\.c: match: \{X\}: defines nested too deep \(a cycle\?\)'
+
+# --- word models (model = FILE): beside the patterns -------------------------
+mkdir -p wm/models
+printf '[w.care]\nlevel = warning\ntarget = reply\nmessage = m\nref = r\nmodel = models/w.tsv\nmatch = \\bextraction\\b\nunless = \\bnous\\s+proposons\\b\nexample+ = Votre extraction.\nexample+ = L'"'"'extraction de votre dent.\nexample- = Bonne journée.\n' >wm/w.rules
+printf '# test model\nthreshold\t0.5\nbias\t-1\ndent\t0.75\nvotre_dent\t1\nsoin\t0.5\n' >wm/models/w.tsv
+printf '%s\n' \
+	'{"id":"a","text":"Bof.","reply":{"text":"Bonjour. Votre dent allait mieux ensuite. Merci !"}}' \
+	'{"id":"b","text":"Bof.","reply":{"text":"Bonjour. Une dent de sagesse, un soin."}}' \
+	'{"id":"c","text":"Bof.","reply":{"text":"Bonjour, merci."}}' \
+	'{"id":"d","text":"Bof.","reply":{"text":"Votre dent : nous proposons un rendez-vous."}}' \
+	'{"id":"e","text":"Bof.","reply":{"text":"Votre extraction."}}' >wm.jsonl
+"$C" --rules wm/w.rules --fail-on never wm.jsonl >out 2>err; rc=$?
+expect_rc "model: a rule with a model runs" $rc 0
+expect_eq "model: fires at its threshold without a match; the span is the sentence that weighs most" \
+	"$(jq -c '[.id, (.findings[0] // {} | [.span, .match])]' out | tr '\n' ' ')" \
+	'["a",[[9,41],"Votre dent allait mieux ensuite."]] ["b",[[9,38],"Une dent de sagesse, un soin."]] ["c",[null,null]] ["d",[null,null]] ["e",[[6,16],"extraction"]] '
+"$C" --rules wm/w.rules --fail-on never --no-models wm.jsonl >out 2>err
+expect_eq "model: --no-models, the patterns alone" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '[] [] [] [] ["w.care"] '
+expect_match "model: --explain names it, with its threshold" "$("$C" --rules wm/w.rules --explain w.care)" \
+	'model +models/w\.tsv \(fires without a match at probability 0\.5 or more; 3 weights\)'
+"$C" --rules wm/w.rules --self-test >/dev/null 2>err; rc=$?
+expect_rc "model: examples run with the model" $rc 0
+printf 'threshold\t0.5\nbias\t0\nDent\t1\n' >wm/models/w.tsv
+printf '%s\n' '{"text":"x","reply":{"text":"Votre extraction."}}' | "$C" --rules wm/w.rules --fail-on never >out 2>err; rc=$?
+expect_rc "model: a bad model file is an error (exit 2)" $rc 2
+expect_match "model: its file and line are named" "$(cat err)" 'wm/models/w\.tsv:3: a feature is a word .*\(model of rule w\.care\)'
+rm wm/models/w.tsv
+"$C" --rules wm/w.rules --lint >/dev/null 2>err; rc=$?
+expect_match "model: a missing model file is named at the rule's line" "$(cat err)" \
+	'wm/w\.rules:6: rule w\.care: wm/models/w\.tsv: cannot read the model: No such file or directory'
+printf '[w.t]\nlevel = info\ntarget = thread\nmessage = m\nmodel = models/x.tsv\necho = \\bdent\\b\n' >wm/t.rules
+printf 'threshold\t0.5\nbias\t0\n' >wm/models/x.tsv
+"$C" --rules wm/t.rules --lint >/dev/null 2>err
+expect_match "model: not on thread rules" "$(cat err)" 't\.rules:1: rule w\.t: a model reads the folded review or reply'
+
+# the trainer cuts texts into the features the engine reads (test_model.c
+# checks the engine on these texts: "Dent" is "ent", upper case being a
+# separator in folded text)
+got=$(python3 - "$TESTS/eval" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from train_models import features
+print(" ".join(features("votre dent , votre dent ; l'extraction .")))
+print(" ".join(features("votre-dent l'\u00e9tat Dent votredent")))
+PY
+)
+expect_eq "model: the trainer's features are the engine's" "$got" \
+	"$(printf '%s\n' 'dent dent_l dent_votre extraction l l_extraction votre votre_dent' 'dent dent_l ent ent_votredent l l_état votre votre_dent votredent état état_ent')"

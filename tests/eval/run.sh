@@ -12,6 +12,14 @@ cd "$(dirname "$0")/../.."
 # --heldout-errors lists them, for a final error analysis only).
 python3 tests/eval/check_eval.py bin ../shared/deontology/deontology-catalogue.json
 echo
+# The word models: the same held-out sets with the patterns alone, and
+# whether the shipped models are those the development cases give.
+echo "avis-check --no-models (the patterns alone), held-out sets:"
+python3 tests/eval/check_eval.py bin ../shared/deontology/deontology-catalogue.json --set heldout --no-models |
+	grep -E '^held-out sets together|^  together|against both readers|^  recall' || true
+PYTHONHASHSEED=0 python3 tests/eval/train_models.py bin rules/fr --check &&
+	echo "word models: rules/fr/models/ are up to date (make models)"
+echo
 DATA=${1:-../shared/corpus/sentiment}
 FILE="$DATA/dev.jsonl"
 if [ ! -r "$FILE" ]; then
