@@ -30,7 +30,7 @@ static const char usage[] =
 	"      --self-test       run every rule's examples, report each failure\n"
 	"      --lint            check the rule files\n"
 	"      --strict          stop at the first bad rule or invalid record\n"
-	"      --no-models       patterns only: leave out the rules' word models\n"
+	"      --models          also apply the rules' word models (experimental)\n"
 	"      --no-prefilter    run every pattern on every text (slower, same output;\n"
 	"                        for testing)\n"
 	"  -o, --output=FILE     write to FILE instead of stdout\n"
@@ -43,7 +43,7 @@ static const char usage[] =
 
 enum {
 	OPT_PROFILE = AVIS_OPT_FIRST_FREE, OPT_ONLY, OPT_SKIP, OPT_LEVEL, OPT_FAIL_ON, OPT_NOW,
-	OPT_LIST, OPT_EXPLAIN, OPT_SELF_TEST, OPT_LINT, OPT_STRICT, OPT_NO_PREFILTER, OPT_NO_MODELS,
+	OPT_LIST, OPT_EXPLAIN, OPT_SELF_TEST, OPT_LINT, OPT_STRICT, OPT_NO_PREFILTER, OPT_MODELS,
 };
 
 typedef struct {
@@ -85,7 +85,7 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		{"lint", no_argument, NULL, OPT_LINT},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"no-prefilter", no_argument, NULL, OPT_NO_PREFILTER},
-		{"no-models", no_argument, NULL, OPT_NO_MODELS},
+		{"models", no_argument, NULL, OPT_MODELS},
 		{NULL, 0, NULL, 0},
 	};
 	o->check.now = (double)time(NULL);
@@ -116,7 +116,7 @@ static void parse_options(avis_cli *cli, int argc, char **argv, options *o)
 		case OPT_LINT: o->lint = true; break;
 		case OPT_STRICT: o->strict = true; break;
 		case OPT_NO_PREFILTER: o->check.no_prefilter = true; break;
-		case OPT_NO_MODELS: o->check.no_models = true; break;
+		case OPT_MODELS: o->check.models = true; break;
 		}
 	}
 }

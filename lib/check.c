@@ -81,8 +81,9 @@ typedef struct {
 	avis_buf fold;
 	avis_offmap map;
 	lit_memo memo[2];       /* of the folded form, of the original */
-	bool scored;            /* logit is known for this record */
-	double *logit;          /* per word model (model.h): its score on the folded text */
+	bool scored;            /* logit and best are known for this record */
+	double *logit;          /* per word model (model.h): its best sentence's score */
+	size_t *best;           /* per word model: that sentence, [best[2m], best[2m + 1]) */
 } target_text;
 
 enum { T_REVIEW, T_REPLY, T_COUNT };
@@ -165,7 +166,8 @@ struct avis_checker {
 	uint32_t *seen_count;
 	size_t seen_cap, seen_n;
 	uint32_t author_seen;     /* for the current record */
-	avis_model_scratch *msc;  /* NULL: no word models (none loaded, or --no-models) */
+	avis_model_scratch *msc;  /* NULL: no word models (none loaded, or no --models) */
+	double *sentence_logit;   /* per word model: one sentence's score */
 };
 
 static void diag(avis_checker *c, bool error, const char *file, unsigned long line, const char *fmt, ...)
@@ -388,10 +390,13 @@ avis_checker *avis_checker_new(const avis_ruleset *rs, const avis_check_opts *o,
 	}
 	c->limit_warned = avis_xcalloc(n, sizeof *c->limit_warned);
 	size_t nmodels = avis_models_count(rs->models);
-	if (nmodels && !o->no_models) {
+	if (nmodels && o->models) {
 		c->msc = avis_model_scratch_new(rs->models);
-		for (int i = 0; i < T_COUNT; i++)
+		c->sentence_logit = avis_xcalloc(nmodels, sizeof *c->sentence_logit);
+		for (int i = 0; i < T_COUNT; i++) {
 			c->t[i].logit = avis_xcalloc(nmodels, sizeof *c->t[i].logit);
+			c->t[i].best = avis_xcalloc(2 * nmodels, sizeof *c->t[i].best);
+		}
 	}
 	return c;
 }
@@ -404,6 +409,7 @@ void avis_checker_free(avis_checker *c)
 		avis_buf_free(&c->t[i].fold);
 		avis_offmap_free(&c->t[i].map);
 		free(c->t[i].logit);
+		free(c->t[i].best);
 		for (int k = 0; k < 2; k++) {
 			free(c->t[i].memo[k].lit);
 			avis_litscan_free(c->t[i].memo[k].scan);
@@ -440,6 +446,7 @@ void avis_checker_free(avis_checker *c)
 	free(c->seen_key);
 	free(c->seen_count);
 	avis_model_scratch_free(c->msc);
+	free(c->sentence_logit);
 	free(c);
 }
 
@@ -1048,45 +1055,56 @@ static int echo_group_match(avis_checker *c, const avis_rule *r, subject review,
 	return 0;
 }
 
-/* A rule's word model on its (folded) target text, when the patterns
- * found nothing: 1 when the model fires, with the sentence whose words
- * weigh most for it in [*ms, *me) (a finding needs a span to show), 0
- * when it does not or an `unless` excuses that sentence. */
-static int model_match(avis_checker *c, const avis_rule *r, target_text *t, size_t *ms, size_t *me)
+/* Score every word model on each sentence of t's folded text, apart (a
+ * score summed over a long text grows with its length), keeping each
+ * model's best sentence. */
+static void score_sentences(avis_checker *c, target_text *t)
 {
 	const avis_models *models = c->rs->models;
+	size_t n = avis_models_count(models);
 	const char *s = t->fold.data;
 	size_t len = t->fold.len;
-	if (!t->scored) {
-		avis_models_score(models, c->msc, s, len, t->logit);
-		t->scored = true;
-	}
-	if (!avis_models_fires(models, r->model, t->logit[r->model]))
-		return 0;
-	double best = -HUGE_VAL;
-	size_t ba = 0, bb = len;
-	for (size_t a = 0; a < len;) {
+	for (size_t m = 0; m < n; m++)
+		t->logit[m] = -HUGE_VAL;
+	size_t a = 0;
+	do {
 		size_t b = a;
 		while (b < len && !sentence_end(s, len, b))
 			b++;
 		if (b < len)
 			b++;    /* with its full stop */
-		double w = avis_models_weigh(models, c->msc, r->model, s, a, b);
-		if (w > best) {
-			best = w;
-			ba = a;
-			bb = b;
-		}
+		avis_models_score(models, c->msc, s, a, b, c->sentence_logit);
+		for (size_t m = 0; m < n; m++)
+			if (c->sentence_logit[m] > t->logit[m]) {
+				t->logit[m] = c->sentence_logit[m];
+				t->best[2 * m] = a;
+				t->best[2 * m + 1] = b;
+			}
 		a = b;
-	}
-	while (ba < bb && s[ba] == ' ')
-		ba++;
-	while (bb > ba && s[bb - 1] == ' ')
-		bb--;
-	if (excused(c, r, subject_of(c, t, false), ba, bb))
+	} while (a < len);
+	t->scored = true;
+}
+
+/* A rule's word model on its (folded) target text, when the patterns
+ * found nothing: 1 when the model fires on a sentence, that sentence in
+ * [*ms, *me) (trimmed), 0 when it does not or an `unless` excuses the
+ * sentence. */
+static int model_match(avis_checker *c, const avis_rule *r, target_text *t, size_t *ms, size_t *me)
+{
+	if (!t->scored)
+		score_sentences(c, t);
+	if (!avis_models_fires(c->rs->models, r->model, t->logit[r->model]))
 		return 0;
-	*ms = ba;
-	*me = bb;
+	const char *s = t->fold.data;
+	size_t a = t->best[2 * r->model], b = t->best[2 * r->model + 1];
+	while (a < b && (s[a] == ' ' || s[a] == '\n'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n'))
+		b--;
+	if (excused(c, r, subject_of(c, t, false), a, b))
+		return 0;
+	*ms = a;
+	*me = b;
 	return 1;
 }
 

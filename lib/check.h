@@ -32,11 +32,11 @@
  * match.  Same findings, less time; no_prefilter turns it off.
  *
  * Word models (model.h): a rule with a model whose patterns found nothing
- * fires when its model's score on the folded target text reaches the
- * model's threshold; every model is scored at once, on a text's first
- * need, once per record.  The finding's span is the sentence whose
- * features weigh most; an `unless` there excuses it.  no_models turns
- * them off.
+ * fires when its model's score on a sentence of the folded target text
+ * reaches the model's threshold; every model is scored at once, sentence
+ * by sentence, on a text's first need, once per record.  The finding's
+ * span is the sentence that scores highest; an `unless` there excuses
+ * it.  Off unless opts.models.
  */
 #ifndef AVIS_CHECK_H
 #define AVIS_CHECK_H
@@ -61,7 +61,7 @@ typedef struct {
 	uint32_t match_limit;     /* 0: a default that keeps a record under ~1 s */
 	uint32_t depth_limit;
 	bool no_prefilter;        /* run every pattern (for testing the prefilter) */
-	bool no_models;           /* patterns only: the rules' word models are not used */
+	bool models;              /* also the rules' word models (off by default) */
 } avis_check_opts;
 
 /* Where run-time problems go (a pattern that hit a limit, a rule skipped

@@ -512,13 +512,15 @@ static void next_stamp(avis_model_scratch *sc)
 	}
 }
 
-/* Each feature of s[from, to) once: fn(feature, ctx). */
-typedef void feature_fn(const avis_models *ms, uint32_t f, void *ctx);
-
-static void each_feature(const avis_models *ms, avis_model_scratch *sc, const char *s, size_t from, size_t to,
-			 feature_fn *fn, void *ctx)
+/* Each word of s[from, to) and each pair of words in a row, once, adds
+ * its weights to the models' scores. */
+void avis_models_score(const avis_models *ms, avis_model_scratch *sc, const char *s, size_t from, size_t to,
+		       double *logit)
 {
+	for (size_t m = 0; m < ms->nmodels; m++)
+		logit[m] = ms->models[m].bias;
 	next_stamp(sc);
+	uint32_t stamp = sc->stamp;
 	int32_t prev = -1;
 	for (size_t i = from; i < to;) {
 		if (!word_byte((unsigned char)s[i])) {
@@ -527,37 +529,6 @@ static void each_feature(const avis_models *ms, avis_model_scratch *sc, const ch
 		}
 		size_t b = i;
 		while (i < to && word_byte((unsigned char)s[i]))
-			i++;
-		const word_slot *ws = word_get(ms, s + b, i - b);
-		int32_t w = ws ? ws->word : -1;
-		int32_t feats[2] = {ws ? ws->unigram : -1, prev >= 0 && w >= 0 ? pair_get(ms, prev, w) : -1};
-		for (int k = 0; k < 2; k++) {
-			int32_t f = feats[k];
-			if (f >= 0 && sc->mark[f] != sc->stamp) {
-				sc->mark[f] = sc->stamp;
-				fn(ms, (uint32_t)f, ctx);
-			}
-		}
-		prev = w;
-	}
-}
-
-/* The scoring loop: each_feature with the weights added in place (no
- * call per feature: it runs on every text of the stream). */
-void avis_models_score(const avis_models *ms, avis_model_scratch *sc, const char *s, size_t len, double *logit)
-{
-	for (size_t m = 0; m < ms->nmodels; m++)
-		logit[m] = ms->models[m].bias;
-	next_stamp(sc);
-	uint32_t stamp = sc->stamp;
-	int32_t prev = -1;
-	for (size_t i = 0; i < len;) {
-		if (!word_byte((unsigned char)s[i])) {
-			i++;
-			continue;
-		}
-		size_t b = i;
-		while (i < len && word_byte((unsigned char)s[i]))
 			i++;
 		const word_slot *ws = word_get(ms, s + b, i - b);
 		if (!ws) {
@@ -576,25 +547,4 @@ void avis_models_score(const avis_models *ms, avis_model_scratch *sc, const char
 		}
 		prev = w;
 	}
-}
-
-typedef struct {
-	uint16_t model;
-	double sum;
-} one_model;
-
-static void add_one(const avis_models *ms, uint32_t f, void *ctx)
-{
-	one_model *o = ctx;
-	for (uint32_t j = ms->start[f]; j < ms->start[f + 1]; j++)
-		if (ms->entries[j].model == o->model)
-			o->sum += ms->entries[j].weight;
-}
-
-double avis_models_weigh(const avis_models *ms, avis_model_scratch *sc, int m, const char *s, size_t from,
-			 size_t to)
-{
-	one_model o = {(uint16_t)m, 0};
-	each_feature(ms, sc, s, from, to, add_one, &o);
-	return o.sum;
 }

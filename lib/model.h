@@ -40,14 +40,12 @@ typedef struct avis_model_scratch avis_model_scratch;
 avis_model_scratch *avis_model_scratch_new(const avis_models *ms);
 void avis_model_scratch_free(avis_model_scratch *sc);
 
-/* The score of every model on the folded text s: logit[m], m <
- * avis_models_count. */
-void avis_models_score(const avis_models *ms, avis_model_scratch *sc, const char *s, size_t len, double *logit);
+/* The score of every model on s[from, to) of a folded text (its
+ * features within: a pair with both words there): logit[m], m <
+ * avis_models_count.  avis-check scores each sentence apart. */
+void avis_models_score(const avis_models *ms, avis_model_scratch *sc, const char *s, size_t from, size_t to,
+		       double *logit);
 /* Does model m fire at that score? */
 bool avis_models_fires(const avis_models *ms, int m, double logit);
-/* The weight for model m of the features within s[from, to) (a pair
- * with both words there): which sentence weighs most. */
-double avis_models_weigh(const avis_models *ms, avis_model_scratch *sc, int m, const char *s, size_t from,
-			 size_t to);
 
 #endif

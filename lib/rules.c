@@ -837,7 +837,7 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 	if (r->warn_if_in)
 		fprintf(out, "  %-13s %s (warning when the match's last word is in it)\n", "warn-if-in", r->warn_if_in);
 	if (r->model >= 0)
-		fprintf(out, "  %-13s %s (fires without a match at probability %g or more; %zu weights)\n", "model",
+		fprintf(out, "  %-13s %s (with --models: fires without a match on a sentence at probability %g or more; %zu weights)\n", "model",
 			r->model_file, avis_models_threshold(r->models, r->model), avis_models_weights(r->models, r->model));
 	if (r->unless.n)
 		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");

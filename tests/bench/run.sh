@@ -67,7 +67,7 @@ row "avis-fmt -f html (report)" bin/avis-fmt -f html --now 2026-01-01
 row "avis-stats -f json" bin/avis-stats -f json --now 2026-01-01
 row "avis-score (folds the text)" bin/avis-score -q
 row "avis-check (fr pack)" bin/avis-check --fail-on never -q
-row "avis-check --no-models" bin/avis-check --fail-on never -q --no-models
+row "avis-check --models" bin/avis-check --fail-on never -q --models
 # avis-score as in the pipeline, on what avis-norm writes (norm present:
 # no folding to do), against the no-op round trip of that same file.
 bin/avis-norm -q "$OUT/big.jsonl" >"$OUT/big-norm.jsonl"

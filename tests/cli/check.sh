@@ -13,6 +13,9 @@ for pack in fr us-hipaa; do
 	expect_rc "pack $pack: lint clean" $rc 0
 	[ $rc -eq 0 ] || cat err | head -20
 	no_sanitizer_report "pack $pack: no sanitizer report" err
+	"$C" --rules "$TESTS/../rules/$pack" --models --self-test >out 2>err; rc=$?
+	expect_rc "pack $pack: the examples hold with --models too" $rc 0
+	[ $rc -eq 0 ] || cat err | head -20
 done
 expect_eq "the fr pack keeps the 51 catalogue ids" \
 	"$("$C" --rules "$TESTS/../rules/fr" --list --profile strict-2025 --skip 'reply.exists' | cut -f1 | grep -vc -- '-missing$')" 51
@@ -398,21 +401,22 @@ printf '%s\n' \
 	'{"id":"b","text":"Bof.","reply":{"text":"Bonjour. Une dent de sagesse, un soin."}}' \
 	'{"id":"c","text":"Bof.","reply":{"text":"Bonjour, merci."}}' \
 	'{"id":"d","text":"Bof.","reply":{"text":"Votre dent : nous proposons un rendez-vous."}}' \
-	'{"id":"e","text":"Bof.","reply":{"text":"Votre extraction."}}' >wm.jsonl
-"$C" --rules wm/w.rules --fail-on never wm.jsonl >out 2>err; rc=$?
+	'{"id":"e","text":"Bof.","reply":{"text":"Votre extraction."}}' \
+	'{"id":"f","text":"Bof.","reply":{"text":"Une dent. Un soin."}}' >wm.jsonl
+"$C" --rules wm/w.rules --fail-on never --models wm.jsonl >out 2>err; rc=$?
 expect_rc "model: a rule with a model runs" $rc 0
-expect_eq "model: fires at its threshold without a match; the span is the sentence that weighs most" \
+expect_eq "model: fires when a sentence reaches its threshold, without a match; the span is that sentence" \
 	"$(jq -c '[.id, (.findings[0] // {} | [.span, .match])]' out | tr '\n' ' ')" \
-	'["a",[[9,41],"Votre dent allait mieux ensuite."]] ["b",[[9,38],"Une dent de sagesse, un soin."]] ["c",[null,null]] ["d",[null,null]] ["e",[[6,16],"extraction"]] '
-"$C" --rules wm/w.rules --fail-on never --no-models wm.jsonl >out 2>err
-expect_eq "model: --no-models, the patterns alone" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '[] [] [] [] ["w.care"] '
+	'["a",[[9,41],"Votre dent allait mieux ensuite."]] ["b",[[9,38],"Une dent de sagesse, un soin."]] ["c",[null,null]] ["d",[null,null]] ["e",[[6,16],"extraction"]] ["f",[null,null]] '
+"$C" --rules wm/w.rules --fail-on never wm.jsonl >out 2>err
+expect_eq "model: without --models, the patterns alone" "$(jq -c '[.findings[]?.rule]' out | tr '\n' ' ')" '[] [] [] [] ["w.care"] [] '
 expect_match "model: --explain names it, with its threshold" "$("$C" --rules wm/w.rules --explain w.care)" \
-	'model +models/w\.tsv \(fires without a match at probability 0\.5 or more; 3 weights\)'
-"$C" --rules wm/w.rules --self-test >/dev/null 2>err; rc=$?
+	'model +models/w\.tsv \(with --models: fires without a match on a sentence at probability 0\.5 or more; 3 weights\)'
+"$C" --rules wm/w.rules --models --self-test >/dev/null 2>err; rc=$?
 expect_rc "model: examples run with the model" $rc 0
 printf 'threshold\t0.5\nbias\t0\nDent\t1\n' >wm/models/w.tsv
 printf '%s\n' '{"text":"x","reply":{"text":"Votre extraction."}}' | "$C" --rules wm/w.rules --fail-on never >out 2>err; rc=$?
-expect_rc "model: a bad model file is an error (exit 2)" $rc 2
+expect_rc "model: a bad model file is an error (exit 2), read with or without --models" $rc 2
 expect_match "model: its file and line are named" "$(cat err)" 'wm/models/w\.tsv:3: a feature is a word .*\(model of rule w\.care\)'
 rm wm/models/w.tsv
 "$C" --rules wm/w.rules --lint >/dev/null 2>err; rc=$?
@@ -434,5 +438,14 @@ print(" ".join(features("votre dent , votre dent ; l'extraction .")))
 print(" ".join(features("votre-dent l'\u00e9tat Dent votredent")))
 PY
 )
+sents=$(python3 - "$TESTS/eval" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from train_models import sentences
+print(sentences("bonjour . il a 3.5 ans ! ok ? fin\nsuite"))
+PY
+)
+expect_eq "model: the trainer cuts sentences where the engine does" "$sents" \
+	"['bonjour .', ' il a 3.5 ans !', ' ok ?', ' fin\\n', 'suite']"
 expect_eq "model: the trainer's features are the engine's" "$got" \
 	"$(printf '%s\n' 'dent dent_l dent_votre extraction l l_extraction votre votre_dent' 'dent dent_l ent ent_votredent l l_état votre votre_dent votredent état état_ent')"

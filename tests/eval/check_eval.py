@@ -62,7 +62,7 @@ ap.add_argument("--heldout-errors", action="store_true")
 ap.add_argument("--file", action="append", default=[],
                 help="score this case file alone (a new blind set's first score); repeatable")
 ap.add_argument("--errors", action="store_true", help="with --file: list its errors")
-ap.add_argument("--no-models", action="store_true", help="run avis-check --no-models (patterns only)")
+ap.add_argument("--models", action="store_true", help="run avis-check --models (the rules' word models too)")
 args = ap.parse_args()
 BIN, CATALOGUE = args.bin, args.catalogue
 NOW = "2025-06-01"
@@ -74,7 +74,7 @@ def scored(rule):
 def run(pack, records):
     inp = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     p = subprocess.run([os.path.join(BIN, "avis-check"), "--rules", pack, "--now", NOW,
-                        "--fail-on", "never", "-q"] + (["--no-models"] if args.no_models else []),
+                        "--fail-on", "never", "-q"] + (["--models"] if args.models else []),
                        input=inp.encode(), capture_output=True)
     if p.returncode != 0:
         sys.exit("avis-check failed: " + p.stderr.decode())

@@ -22,8 +22,14 @@ Learning: logistic regression by stochastic gradient descent (L2), in a
 fixed order (seeded), so that the same data gives the same file.  Weights
 under PRUNE in absolute value are left out of the file.
 
+Scoring: avis-check scores each sentence of a text apart (the sentences
+it cuts, see sentences()) and takes the best: a score summed over a whole
+text grows with its length, and fired on long reviews of other subjects.
+The model learns from whole texts.
+
 Threshold: out-of-fold probabilities (5-fold cross-validation on the
-development set, the pruned model of each fold) give the model's precision
+development set, the pruned model of each fold, each text's best
+sentence) give the model's precision
 alone at each threshold of GRID; the file gets the lowest threshold at
 which it reaches MIN_PRECISION.  A rule whose model never does gets no file
 (the script says so and exits 1): its patterns alone are better.
@@ -45,6 +51,25 @@ WORD = re.compile(r"[a-z0-9\u0080-\U0010ffff]+")
 def features(text):
     w = WORD.findall(text)
     return sorted(set(w) | {a + "_" + b for a, b in zip(w, w[1:])})
+
+
+def sentences(text):
+    """The sentences of a folded text as avis-check cuts them: each ends
+    after a newline, '!', '?' or a full stop (not the dot of "3.5")."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch in "\n!?" or (ch == "." and not (0 < i < len(text) - 1 and text[i - 1].isdigit()
+                                               and text[i + 1].isdigit() and text[i - 1].isascii()
+                                               and text[i + 1].isascii())):
+            out.append(text[start:i + 1])
+            start = i + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out or [""]
+
+
+def sentence_features(text):
+    return [features(s) for s in sentences(text)]
 
 
 def dev_cases(pack):
@@ -97,14 +122,20 @@ def prob(model, x):
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def threshold(X, y, min_precision):
+def text_prob(model, sents):
+    """A text's probability as avis-check reads it: its best sentence's."""
+    return max(prob(model, x) for x in sents)
+
+
+def threshold(X, S, y, min_precision):
     """Lowest threshold of GRID at which out-of-fold precision reaches
-    MIN_PRECISION, with the precision and recall there; None if none."""
+    MIN_PRECISION, with the precision and recall there; None if none.
+    X: each text's features (to learn from), S: its sentences' (to score)."""
     p = [0.0] * len(X)
     for k in range(5):
         m = train([X[i] for i in range(len(X)) if i % 5 != k], [y[i] for i in range(len(X)) if i % 5 != k])
         for i in range(k, len(X), 5):
-            p[i] = prob(m, X[i])
+            p[i] = text_prob(m, S[i])
     for t in GRID:
         tp = sum(1 for pi, yi in zip(p, y) if pi >= t and yi)
         fp = sum(1 for pi, yi in zip(p, y) if pi >= t and not yi)
@@ -183,15 +214,17 @@ def main():
             print(f"train_models: {rid}: a model reads a review or a reply (target = {target})", file=sys.stderr)
             status = 1
             continue
-        X, y = [], []
+        X, S, y = [], [], []
         for c, t in zip(cases, texts):
             if t[side] is not None:
                 X.append(features(t[side]))
+                S.append(sentence_features(t[side]))
                 y.append(int(rid in c["expect"]))
         for text, positive in example_texts(a.bin, examples, side):
             X.append(features(text))
+            S.append(sentence_features(text))
             y.append(int(positive))
-        found = threshold(X, y, a.min_precision)
+        found = threshold(X, S, y, a.min_precision)
         if not found:
             print(f"train_models: {rid}: the model never reaches precision {a.min_precision} "
                   "out of fold; no file written", file=sys.stderr)

@@ -1,5 +1,5 @@
 /* libFuzzer harness: the model-file reader (model.c) and, for what
- * loads, scoring a fixed text and weighing its first half.  A model file
+ * loads, scoring a fixed text, whole and its second half.  A model file
  * is read from a path, so the input goes through one temporary file. */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,9 +23,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		avis_model_scratch *sc = avis_model_scratch_new(ms);
 		static const char text[] = "bonjour , votre dent va mieux . l'\xc3\xa9tat de vos soins 12 x\xff";
 		double logit[2];
-		avis_models_score(ms, sc, text, sizeof text - 1, logit);
+		avis_models_score(ms, sc, text, 0, sizeof text - 1, logit);
 		(void)avis_models_fires(ms, m, logit[m]);
-		(void)avis_models_weigh(ms, sc, m2 >= 0 ? m2 : m, text, 0, sizeof text / 2);
+		avis_models_score(ms, sc, text, sizeof text / 2, sizeof text - 1, logit);
+		(void)avis_models_fires(ms, m2 >= 0 ? m2 : m, logit[m2 >= 0 ? m2 : m]);
 		avis_model_scratch_free(sc);
 	}
 	avis_models_free(ms);

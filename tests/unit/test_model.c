@@ -31,7 +31,7 @@ static const char *const model_b =
 static double score_of(avis_models *ms, avis_model_scratch *sc, int m, const char *text)
 {
 	double logit[4] = {0};
-	avis_models_score(ms, sc, text, strlen(text), logit);
+	avis_models_score(ms, sc, text, 0, strlen(text), logit);
 	return logit[m];
 }
 
@@ -92,11 +92,14 @@ void test_model(T *t)
 	/* model b: shares "dent" with a; "rendez-vous" is the pair rendez_vous */
 	CHECK(t, fabs(score_of(ms, sc, 1, "votre rendez-vous dentaire") - 4) < 1e-6, "second model, its own weights");
 	CHECK(t, fabs(score_of(ms, sc, 1, "une dent") - -3) < 1e-6, "a word two models weigh");
-	const char *two = "bonjour . votre dent va mieux . merci";
-	size_t cut = strlen("bonjour . "), cut2 = strlen("bonjour . votre dent va mieux . ");
-	CHECK(t, fabs(avis_models_weigh(ms, sc, 0, two, cut, cut2) - 2.5) < 1e-6 &&
-		 fabs(avis_models_weigh(ms, sc, 0, two, 0, cut)) < 1e-6,
-	      "weigh: the features within a range, for one model");
+	const char *two = "bonjour votre . dent va mieux . merci";
+	size_t cut = strlen("bonjour votre . "), cut2 = strlen("bonjour votre . dent va mieux . ");
+	double logit[2];
+	avis_models_score(ms, sc, two, cut, cut2, logit);
+	CHECK(t, fabs(logit[0] - 1) < 1e-6 && fabs(logit[1] - -3) < 1e-6,
+	      "a range: its own features, no pair across its start");
+	avis_models_score(ms, sc, two, 0, cut, logit);
+	CHECK(t, fabs(logit[0] - -1) < 1e-6, "a range: no word past its end");
 	avis_model_scratch_free(sc);
 	avis_models_free(ms);
 	unlink(pa);
