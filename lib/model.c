@@ -24,15 +24,14 @@ typedef struct {
 	int32_t unigram;           /* or -1 */
 } word_slot;
 
-/* The filters: one bit per hash (its low bits) of each word and pair
+/* The filters: one bit per hash (its top 16 bits) of each word and pair
  * some model has, so that the many words of a text that no model has
  * cost a look at a small bit set (8 kB), not at the tables. */
 enum { FILTER_BITS = 1 << 16 };
 
-/* A slot of the word and pair tables: 8 bytes, so that the tables of a
- * pack's models stay in the first levels of cache.  check: 32 bits of
- * the key's hash, never 0 (0: a free slot); the key itself is compared
- * only when they agree. */
+/* A slot of the pair table: 8 bytes, so that it stays small.  check: 32
+ * bits of the key's hash, never 0 (0: a free slot); the key itself is
+ * compared only when they agree. */
 typedef struct {
 	uint32_t check;
 	int32_t id;                /* the word, or the pair's feature */
@@ -45,11 +44,8 @@ typedef struct {
 } model_info;
 
 struct avis_models {
-	/* words: open addressing on a 64-bit hash of the word, the word
-	 * itself compared only when the hashes agree.  Most words of a text
-	 * are in no model: they cost a hash and a probe of this compact
-	 * table, not a string comparison (a general string map made scoring
-	 * cost twice as much). */
+	/* words: open addressing on their key (word_key); their bytes are
+	 * in the arena, compared only for words longer than seven bytes */
 	word_slot *wslot;
 	size_t wcap;               /* a power of two, or 0 */
 	avis_buf arena;            /* the words' bytes */

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """make models: train the word models of the rules that declare one.
 
-A rule may say `model = FILE` (avis-rules(5)): besides its patterns, it
-then fires when a logistic model over the words of its target text gives
-a probability at or above the model's threshold.  This script writes FILE
+A rule may say `model = FILE` (avis-rules(5)): with avis-check --models,
+besides its patterns, it then fires when a logistic model over the words
+of a sentence of its target text gives a probability at or above the
+model's threshold.  This script writes FILE
 from the development set of make eval (check_eval.py's DEV list and
 replies.jsonl; never the held-out sets), for every rule of the pack's rule
 files that declares one.
@@ -29,14 +30,16 @@ The model learns from whole texts.
 
 Threshold: out-of-fold probabilities (5-fold cross-validation on the
 development set, the pruned model of each fold, each text's best
-sentence) give the model's precision
-alone at each threshold of GRID; the file gets the lowest threshold at
-which it reaches MIN_PRECISION.  A rule whose model never does gets no file
+sentence) give the model's precision alone at each threshold of GRID; the
+file gets the lowest threshold at which it reaches MIN_PRECISION (chosen,
+with PRUNE, on the totals of a validation set, blind29: see its .md).  A rule whose model never does gets no file
 (the script says so and exits 1): its patterns alone are better.
 
-Usage: train_models.py BIN_DIR RULES_DIR [--check]
+Usage: train_models.py BIN_DIR RULES_DIR [--check] [--min-precision P] [--prune W]
   --check: train and compare with the files in place; exit 1 if any differs
            (the data or this script changed without make models).
+  --min-precision, --prune: other values than MIN_PRECISION and PRUNE (to
+           compare; the shipped files use the defaults).
 """
 import argparse, json, math, os, random, re, subprocess, sys
 
