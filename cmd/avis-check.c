@@ -1,7 +1,6 @@
 /* avis-check — apply deontology rules to review records (see avis-check(1)). */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "check.h"
@@ -134,32 +133,6 @@ static void check_diag(void *ctx, bool error, const char *file, unsigned long li
 		avis_warn(ctx, file, line, "%s", msg);
 }
 
-/* A --rules argument: a path, else the name of a pack in the rules data
- * directory. */
-static void load_rules(avis_cli *cli, avis_ruleset *rs, const char *arg)
-{
-	struct stat st;
-	if (stat(arg, &st) == 0 || strchr(arg, '/')) {
-		avis_ruleset_load(rs, arg);
-		return;
-	}
-	avis_buf path = AVIS_BUF_INIT;
-	avis_buf_printf(&path, "%s/%s", avis_rules_dir(cli), arg);
-	avis_ruleset_load(rs, path.data);
-	avis_buf_free(&path);
-}
-
-static bool profile_known(const avis_ruleset *rs, const char *profile)
-{
-	if (strcmp(profile, AVIS_DEFAULT_PROFILE) == 0)
-		return true;
-	for (size_t i = 0; i < rs->n; i++)
-		for (size_t k = 0; k < rs->rules[i].nprofiles; k++)
-			if (strcmp(rs->rules[i].profiles[k], profile) == 0)
-				return true;
-	return false;
-}
-
 /* --list, --explain, --self-test, --lint: everything but the stream. */
 static int run_mode(avis_cli *cli, const options *o, const avis_ruleset *rs, avis_checker *chk)
 {
@@ -230,14 +203,15 @@ int main(int argc, char **argv)
 	avis_ruleset_init(&rs, rules_diag, &cli);
 	rs.lint = o.lint;
 	if (o.nrules == 0)
-		load_rules(&cli, &rs, "fr");
+		avis_ruleset_load_pack(&rs, avis_rules_dir(&cli), "fr");
 	for (size_t i = 0; i < o.nrules; i++)
-		load_rules(&cli, &rs, o.rules[i]);
+		avis_ruleset_load_pack(&rs, avis_rules_dir(&cli), o.rules[i]);
 	if (rs.errors && o.strict)
 		avis_fatal(&cli, "%lu problem%s in the rule files (--strict)", rs.errors, rs.errors == 1 ? "" : "s");
 	if (rs.n == 0 && !o.lint)
 		avis_fatal(&cli, "no rule loaded");
-	if (o.check.profile && !profile_known(&rs, o.check.profile))
+	if (o.check.profile && strcmp(o.check.profile, AVIS_DEFAULT_PROFILE) != 0 &&
+	    !avis_ruleset_has_profile(&rs, o.check.profile))
 		avis_fatal(&cli, "--profile: no loaded rule knows the profile '%s'", o.check.profile);
 
 	avis_checker *chk = avis_checker_new(&rs, &o.check, check_diag, &cli);

@@ -81,6 +81,28 @@ static bool parse_target(const char *s, avis_target *t)
 	return true;
 }
 
+void avis_ruleset_load_pack(avis_ruleset *rs, const char *rules_dir, const char *arg)
+{
+	struct stat st;
+	if (stat(arg, &st) == 0 || strchr(arg, '/')) {
+		avis_ruleset_load(rs, arg);
+		return;
+	}
+	avis_buf path = AVIS_BUF_INIT;
+	avis_buf_printf(&path, "%s/%s", rules_dir, arg);
+	avis_ruleset_load(rs, path.data);
+	avis_buf_free(&path);
+}
+
+bool avis_ruleset_has_profile(const avis_ruleset *rs, const char *profile)
+{
+	for (size_t i = 0; i < rs->n; i++)
+		for (size_t k = 0; k < rs->rules[i].nprofiles; k++)
+			if (strcmp(rs->rules[i].profiles[k], profile) == 0)
+				return true;
+	return false;
+}
+
 const avis_rule *avis_ruleset_find(const avis_ruleset *rs, const char *id)
 {
 	for (size_t i = 0; i < rs->n; i++)

@@ -142,6 +142,11 @@ void avis_ruleset_init(avis_ruleset *rs, avis_rules_diag diag, void *ctx);
 /* Load a rule file, or every *.rules file of a directory (sorted).
  * Problems are reported through diag and counted in rs->errors. */
 void avis_ruleset_load(avis_ruleset *rs, const char *path);
+/* A --rules argument: a path (it exists, or has a '/'), else the name of
+ * a pack in rules_dir. */
+void avis_ruleset_load_pack(avis_ruleset *rs, const char *rules_dir, const char *arg);
+/* Does a loaded rule name this profile? */
+bool avis_ruleset_has_profile(const avis_ruleset *rs, const char *profile);
 void avis_ruleset_free(avis_ruleset *rs);
 
 const avis_rule *avis_ruleset_find(const avis_ruleset *rs, const char *id);
