@@ -59,10 +59,10 @@ struct avis_models {
 	size_t nfeatures;
 	uint64_t *feature_key;     /* per feature: a pair's key, 0 for a word */
 	size_t features_cap;
-	/* the weights, sorted by feature: feature f's are
-	 * entries[start[f] .. start[f + 1] - 1] */
+	/* the weights as read from the files, in that order */
 	weight_entry *entries;
-	/* the same, as read when scoring: the model and the weight only */
+	/* the same by feature, as read when scoring (the model and the
+	 * weight only): feature f's are hot[start[f] .. start[f + 1] - 1] */
 	struct hot_weight { float weight; uint16_t model; } *hot;
 	size_t nentries, entries_cap;
 	uint32_t *start;
@@ -142,26 +142,6 @@ static uint32_t check_of(uint64_t h)
 	return (uint32_t)(h >> 16) | 1;
 }
 
-/* Grow a table of n entries to keep it at most three quarters full. */
-static void grow(slot **t, size_t *cap, size_t n, uint64_t (*hash_of)(const avis_models *, int32_t),
-		 const avis_models *ms)
-{
-	if (4 * (n + 1) <= 3 * *cap)
-		return;
-	size_t ncap = *cap ? 2 * *cap : 1024;
-	slot *nt = avis_xcalloc(ncap, sizeof *nt);
-	for (size_t i = 0; i < *cap; i++)
-		if ((*t)[i].check) {
-			size_t j = (size_t)hash_of(ms, (*t)[i].id) & (ncap - 1);
-			while (nt[j].check)
-				j = (j + 1) & (ncap - 1);
-			nt[j] = (*t)[i];
-		}
-	free(*t);
-	*t = nt;
-	*cap = ncap;
-}
-
 /* A word's key: a word of up to 7 bytes is its bytes, with its length
  * in the top byte (so equal keys are equal words); a longer one, a hash
  * of it with the top bit set (equal keys are compared byte by byte). */
@@ -189,11 +169,12 @@ static uint64_t key_hash(uint64_t k)
 	return k ^ k >> 29;
 }
 
-/* The slot of word w (key k): its own, or the free one where it would go. */
-static size_t word_slot_of(const avis_models *ms, const char *w, size_t len, uint64_t k)
+/* The slot of word w (key k, its hash h): its own, or the free one where
+ * it would go. */
+static size_t word_slot_of(const avis_models *ms, const char *w, size_t len, uint64_t k, uint64_t h)
 {
 	size_t mask = ms->wcap - 1;
-	for (size_t i = (size_t)key_hash(k) & mask;; i = (i + 1) & mask) {
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
 		const word_slot *ws = &ms->wslot[i];
 		if (!ws->key)
 			return i;
@@ -206,10 +187,10 @@ static size_t word_slot_of(const avis_models *ms, const char *w, size_t len, uin
 /* The slot of word w, or NULL when no model has it. */
 static const word_slot *word_get(const avis_models *ms, const char *w, size_t len)
 {
-	uint64_t k = word_key(w, len);
-	if (!ms->wcap || !filter_has(ms->word_filter, key_hash(k)))
+	uint64_t k = word_key(w, len), h = key_hash(k);
+	if (!ms->wcap || !filter_has(ms->word_filter, h))
 		return NULL;
-	const word_slot *ws = &ms->wslot[word_slot_of(ms, w, len, k)];
+	const word_slot *ws = &ms->wslot[word_slot_of(ms, w, len, k, h)];
 	return ws->key ? ws : NULL;
 }
 
@@ -247,10 +228,10 @@ static word_slot *word_add(avis_models *ms, const char *w, size_t len)
 	ms->word_off[id] = (uint32_t)ms->arena.len;
 	ms->word_len[id] = (uint32_t)len;
 	avis_buf_put(&ms->arena, w, len);
-	uint64_t k = word_key(w, len);
-	word_slot *ws = &ms->wslot[word_slot_of(ms, w, len, k)];
+	uint64_t k = word_key(w, len), h = key_hash(k);
+	word_slot *ws = &ms->wslot[word_slot_of(ms, w, len, k, h)];
 	*ws = (word_slot){k, id, -1};
-	filter_add(ms->word_filter, key_hash(k));
+	filter_add(ms->word_filter, h);
 	return ws;
 }
 
@@ -286,9 +267,23 @@ static int32_t pair_get(const avis_models *ms, int32_t a, int32_t b)
 	return ps->check ? ps->id : -1;
 }
 
-static uint64_t hash_of_pair(const avis_models *ms, int32_t f)
+/* Keep the pair table at most three quarters full. */
+static void pairs_grow(avis_models *ms)
 {
-	return pair_hash(ms->feature_key[f]);
+	if (4 * (ms->npairs + 1) <= 3 * ms->pair_cap)
+		return;
+	size_t cap = ms->pair_cap ? 2 * ms->pair_cap : 1024;
+	slot *t = avis_xcalloc(cap, sizeof *t);
+	for (size_t i = 0; i < ms->pair_cap; i++)
+		if (ms->pslot[i].check) {
+			size_t j = (size_t)pair_hash(ms->feature_key[ms->pslot[i].id]) & (cap - 1);
+			while (t[j].check)
+				j = (j + 1) & (cap - 1);
+			t[j] = ms->pslot[i];
+		}
+	free(ms->pslot);
+	ms->pslot = t;
+	ms->pair_cap = cap;
 }
 
 /* A new feature, for a word (key 0) or a pair. */
@@ -317,7 +312,7 @@ static uint32_t feature_id(avis_models *ms, const char *key, size_t len)
 	int32_t f = pair_get(ms, a, b);
 	if (f >= 0)
 		return (uint32_t)f;
-	grow(&ms->pslot, &ms->pair_cap, ms->npairs, hash_of_pair, ms);
+	pairs_grow(ms);
 	uint64_t k = pair_of(a, b), h = pair_hash(k);
 	uint32_t nf = new_feature(ms, k);
 	ms->pslot[pair_slot_of(ms, k, h)] = (slot){check_of(h), (int32_t)nf};
@@ -326,9 +321,9 @@ static uint32_t feature_id(avis_models *ms, const char *key, size_t len)
 	return nf;
 }
 
-/* Order the weights by feature (a counting sort: stable, so each
- * feature's weights stay in model order) and index them; after each
- * file, since a rule set has a handful of models. */
+/* Index the weights by feature (a counting sort: stable, so each
+ * feature's weights stay in model order); after each file, since a rule
+ * set has a handful of models. */
 static void index_weights(avis_models *ms)
 {
 	free(ms->start);
@@ -337,19 +332,15 @@ static void index_weights(avis_models *ms)
 		ms->start[ms->entries[i].feature + 1]++;
 	for (size_t f = 0; f < ms->nfeatures; f++)
 		ms->start[f + 1] += ms->start[f];
-	weight_entry *sorted = avis_xmalloc((ms->nentries ? ms->nentries : 1) * sizeof *sorted);
 	uint32_t *next = avis_xmalloc((ms->nfeatures ? ms->nfeatures : 1) * sizeof *next);
 	memcpy(next, ms->start, ms->nfeatures * sizeof *next);
-	for (size_t i = 0; i < ms->nentries; i++)
-		sorted[next[ms->entries[i].feature]++] = ms->entries[i];
-	free(next);
-	free(ms->entries);
-	ms->entries = sorted;
-	ms->entries_cap = ms->nentries ? ms->nentries : 1;
 	free(ms->hot);
-	ms->hot = avis_xmalloc(ms->entries_cap * sizeof *ms->hot);
-	for (size_t i = 0; i < ms->nentries; i++)
-		ms->hot[i] = (struct hot_weight){sorted[i].weight, sorted[i].model};
+	ms->hot = avis_xmalloc((ms->nentries ? ms->nentries : 1) * sizeof *ms->hot);
+	for (size_t i = 0; i < ms->nentries; i++) {
+		const weight_entry *e = &ms->entries[i];
+		ms->hot[next[e->feature]++] = (struct hot_weight){e->weight, e->model};
+	}
+	free(next);
 }
 
 /* ---- reading a file --------------------------------------------------------- */

@@ -466,7 +466,17 @@ static bool read_condition(avis_ruleset *rs, const char *path, const avis_kv *kv
 	return true;
 }
 
-static char *lexicon_path(const char *rule_file, const char *name);
+/* A file named in a rule file (lexicon.NAME = FILE, model = FILE),
+ * relative to the rule file's directory unless absolute. */
+static char *beside_rule_file(const char *rule_file, const char *name)
+{
+	avis_buf b = AVIS_BUF_INIT;
+	const char *slash = strrchr(rule_file, '/');
+	if (name[0] != '/' && slash)
+		avis_buf_put(&b, rule_file, (size_t)(slash - rule_file + 1));
+	avis_buf_puts(&b, name);
+	return b.data;
+}
 
 /* model = FILE: the model is read into the rule set's table (model.h). */
 static bool read_model(avis_ruleset *rs, const char *path, const avis_kv *kv, avis_rule *r)
@@ -476,7 +486,7 @@ static bool read_model(avis_ruleset *rs, const char *path, const avis_kv *kv, av
 		return false;
 	}
 	r->model_file = dup_value(kv);
-	char *file = lexicon_path(path, r->model_file);
+	char *file = beside_rule_file(path, r->model_file);
 	if (!rs->models)
 		rs->models = avis_models_new();
 	char *err;
@@ -725,17 +735,6 @@ static void wordlist_diag(void *ctx, const char *file, unsigned long line, const
 	report(rs, file, line, "%s", msg);
 }
 
-/* FILE of lexicon.NAME = FILE, relative to the rule file's directory. */
-static char *lexicon_path(const char *rule_file, const char *name)
-{
-	avis_buf b = AVIS_BUF_INIT;
-	const char *slash = strrchr(rule_file, '/');
-	if (name[0] != '/' && slash)
-		avis_buf_put(&b, rule_file, (size_t)(slash - rule_file + 1));
-	avis_buf_puts(&b, name);
-	return b.data;
-}
-
 /* Each lexicon.NAME = FILE becomes define.NAME = the term list's
  * alternation (wordlist.h), so that {NAME} expands like any define. */
 static void read_lexicons(avis_ruleset *rs, const char *path, avis_block *file)
@@ -744,7 +743,7 @@ static void read_lexicons(avis_ruleset *rs, const char *path, avis_block *file)
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(file->kv[i].key, "lexicon.", 8) != 0)
 			continue;
-		char *list = lexicon_path(path, file->kv[i].value);
+		char *list = beside_rule_file(path, file->kv[i].value);
 		avis_wordlist_report rep = {wordlist_diag, rs->lint ? wordlist_diag : NULL, rs, 0, 0};
 		avis_buf re = AVIS_BUF_INIT;
 		avis_wordlist_read(list, &re, &rep);
