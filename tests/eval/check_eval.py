@@ -21,7 +21,8 @@ Development set (used to write the rules):
      blind12.jsonl, blind15.jsonl and blind19.jsonl (held out as heldout4 to
      heldout7 until 2026-11-24), blind20.jsonl to blind23.jsonl (held out
      as heldout8 to heldout11 until later that day), blind29.jsonl (the
-     validation set of the word models, see train_models.py) (see their
+     validation set of the word models, see train_models.py, then the
+     material of round 8 of the rules) (see their
      .md), and
      bank1.jsonl,
      bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
