@@ -155,7 +155,7 @@ static int run_mode(avis_cli *cli, const options *o, const avis_ruleset *rs, avi
 		const avis_rule *r = avis_ruleset_find(rs, o->explain);
 		if (!r)
 			avis_fatal(cli, "--explain: no rule '%s' is loaded", o->explain);
-		avis_rule_explain(cli->out, r);
+		avis_rule_explain(cli->out, rs, r);
 	} else {
 		for (size_t i = 0; i < rs->n; i++)
 			if (avis_check_active(chk, &rs->rules[i]))

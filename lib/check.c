@@ -962,6 +962,15 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 			      s[i + 1] >= '0' && s[i + 1] <= '9');
 }
 
+/* Where the sentence holding s[i] ends: the index of its end character,
+ * or len when it runs to the end of the text. */
+static size_t sentence_stop(const char *s, size_t len, size_t i)
+{
+	while (i < len && !sentence_end(s, len, i))
+		i++;
+	return i;
+}
+
 static bool excused(avis_checker *c, const avis_rule *r, subject s, size_t ms, size_t me)
 {
 	if (!r->unless.n)
@@ -971,9 +980,7 @@ static bool excused(avis_checker *c, const avis_rule *r, subject s, size_t ms, s
 		from = ms;
 		while (from > 0 && !sentence_end(s.s, s.len, from - 1))
 			from--;
-		to = me;
-		while (to < s.len && !sentence_end(s.s, s.len, to))
-			to++;
+		to = sentence_stop(s.s, s.len, me);
 	}
 	size_t a, b;
 	return leftmost(c, r, &r->unless, s, from, to, &a, &b) == 1;
@@ -1068,9 +1075,7 @@ static void score_sentences(avis_checker *c, target_text *t)
 		t->logit[m] = -HUGE_VAL;
 	size_t a = 0;
 	do {
-		size_t b = a;
-		while (b < len && !sentence_end(s, len, b))
-			b++;
+		size_t b = sentence_stop(s, len, a);
 		if (b < len)
 			b++;    /* with its full stop */
 		avis_models_score(models, c->msc, s, a, b, c->sentence_logit);

@@ -162,7 +162,7 @@ static uint64_t word_key(const char *w, size_t len)
 	return h | UINT64_C(1) << 63;
 }
 
-/* The hash of a key, for the slot and the filter. */
+/* The hash of a key (a word's or a pair's), for the slot and the filter. */
 static uint64_t key_hash(uint64_t k)
 {
 	k *= UINT64_C(0xC4CEB9FE1A85EC53);
@@ -240,12 +240,6 @@ static uint64_t pair_of(int32_t a, int32_t b)
 	return (uint64_t)(a + 1) << 32 | (uint64_t)(uint32_t)(b + 1);
 }
 
-static uint64_t pair_hash(uint64_t k)
-{
-	uint64_t h = k * UINT64_C(0x9E3779B97F4A7C15);
-	return h ^ h >> 29;
-}
-
 /* The slot of the pair key k: its own, or the free one where it would go. */
 static size_t pair_slot_of(const avis_models *ms, uint64_t k, uint64_t h)
 {
@@ -260,7 +254,7 @@ static size_t pair_slot_of(const avis_models *ms, uint64_t k, uint64_t h)
 
 static int32_t pair_get(const avis_models *ms, int32_t a, int32_t b)
 {
-	uint64_t k = pair_of(a, b), h = pair_hash(k);
+	uint64_t k = pair_of(a, b), h = key_hash(k);
 	if (!ms->pair_cap || !filter_has(ms->pair_filter, h))
 		return -1;
 	const slot *ps = &ms->pslot[pair_slot_of(ms, k, h)];
@@ -276,7 +270,7 @@ static void pairs_grow(avis_models *ms)
 	slot *t = avis_xcalloc(cap, sizeof *t);
 	for (size_t i = 0; i < ms->pair_cap; i++)
 		if (ms->pslot[i].check) {
-			size_t j = (size_t)pair_hash(ms->feature_key[ms->pslot[i].id]) & (cap - 1);
+			size_t j = (size_t)key_hash(ms->feature_key[ms->pslot[i].id]) & (cap - 1);
 			while (t[j].check)
 				j = (j + 1) & (cap - 1);
 			t[j] = ms->pslot[i];
@@ -313,7 +307,7 @@ static uint32_t feature_id(avis_models *ms, const char *key, size_t len)
 	if (f >= 0)
 		return (uint32_t)f;
 	pairs_grow(ms);
-	uint64_t k = pair_of(a, b), h = pair_hash(k);
+	uint64_t k = pair_of(a, b), h = key_hash(k);
 	uint32_t nf = new_feature(ms, k);
 	ms->pslot[pair_slot_of(ms, k, h)] = (slot){check_of(h), (int32_t)nf};
 	filter_add(ms->pair_filter, h);

@@ -491,7 +491,6 @@ static bool read_model(avis_ruleset *rs, const char *path, const avis_kv *kv, av
 		rs->models = avis_models_new();
 	char *err;
 	unsigned long line;
-	r->models = rs->models;
 	r->model = avis_models_load(rs->models, file, &err, &line);
 	if (r->model < 0) {
 		if (line)
@@ -828,7 +827,7 @@ static void explain_patterns(FILE *out, const char *key, const avis_patterns *p)
 		fprintf(out, "  %-13s %s\n", key, p->v[i].src);
 }
 
-void avis_rule_explain(FILE *out, const avis_rule *r)
+void avis_rule_explain(FILE *out, const avis_ruleset *rs, const avis_rule *r)
 {
 	fprintf(out, "%s  (%s:%lu)\n", r->id, r->file, r->line);
 	fprintf(out, "  %-13s %s\n  %-13s %s\n", "level", avis_level_name(r->level), "target",
@@ -859,7 +858,7 @@ void avis_rule_explain(FILE *out, const avis_rule *r)
 		fprintf(out, "  %-13s %s (warning when the match's last word is in it)\n", "warn-if-in", r->warn_if_in);
 	if (r->model >= 0)
 		fprintf(out, "  %-13s %s (with --models: fires without a match on a sentence at probability %g or more; %zu weights)\n", "model",
-			r->model_file, avis_models_threshold(r->models, r->model), avis_models_weights(r->models, r->model));
+			r->model_file, avis_models_threshold(rs->models, r->model), avis_models_weights(rs->models, r->model));
 	if (r->unless.n)
 		fprintf(out, "  %-13s %s\n", "unless-scope", r->unless_whole ? "target" : "sentence");
 	for (size_t i = 0; i < r->nexamples; i++)

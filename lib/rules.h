@@ -108,7 +108,6 @@ typedef struct {
 	bool absent;            /* mode = absent: fire when nothing matches */
 	int model;              /* its word model in the rule set's models, or -1 */
 	char *model_file;       /* as written */
-	const avis_models *models; /* the rule set's (borrowed), for --explain */
 	char *when_src;
 	avis_cond *when;
 	char **needs;           /* fields the rule cannot work without */
@@ -153,8 +152,9 @@ const avis_rule *avis_ruleset_find(const avis_ruleset *rs, const char *id);
 
 /* --list: "id<TAB>level<TAB>target<TAB>message" (one line). */
 void avis_rule_list_line(FILE *out, const avis_rule *r);
-/* --explain: the rule, its reference, its conditions and its examples. */
-void avis_rule_explain(FILE *out, const avis_rule *r);
+/* --explain: the rule of rs, its reference, its conditions and its
+ * examples (rs: for its word model). */
+void avis_rule_explain(FILE *out, const avis_ruleset *rs, const avis_rule *r);
 
 const char *avis_level_name(avis_level l);
 /* false when name is not info, warning or error. */
