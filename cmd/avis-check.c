@@ -180,7 +180,11 @@ static int run_stream(avis_cli *cli, const options *o, avis_checker *chk, int nf
 		if (avis_check_record_text(chk, rec, avis_reader_file(r), avis_reader_line(r), &worst, &found) &&
 		    o->fail_on >= 0 && (int)worst >= o->fail_on)
 			failing = true;
-		avis_write_record_with(cli, rec, "findings", found.data, found.len);
+		/* rec is as read when its findings come back as text (it held
+		 * none): its line is written again as it was, findings added */
+		size_t line_len;
+		const char *line = avis_reader_raw(r, &line_len);
+		avis_write_record_with(cli, rec, line, line_len, "findings", found.data, found.len);
 		json_decref(rec);
 	}
 	avis_buf_free(&found);

@@ -24,6 +24,8 @@ struct avis_reader {
 	char *linebuf;         /* getline's buffer: grows to the longest line */
 	size_t linecap;
 	avis_buf fixed;        /* the line after UTF-8 repair */
+	const char *raw;       /* the last record's text as parsed (into linebuf or fixed) */
+	size_t rawlen;
 	bool stopped;
 };
 
@@ -59,6 +61,12 @@ void avis_reader_free(avis_reader *r)
 const char *avis_reader_file(const avis_reader *r) { return r->name; }
 unsigned long avis_reader_line(const avis_reader *r) { return r->line; }
 unsigned long avis_reader_rejected(const avis_reader *r) { return r->rejected; }
+
+const char *avis_reader_raw(const avis_reader *r, size_t *len)
+{
+	*len = r->rawlen;
+	return r->raw;
+}
 
 /* Open the next readable input; false when none is left. */
 static bool open_next(avis_reader *r)
@@ -196,6 +204,8 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 			reject(r, reason);
 			continue;
 		}
+		r->raw = line;
+		r->rawlen = len;
 		*rec = v;
 		return 1;
 	}
@@ -266,23 +276,47 @@ bool avis_write_record(avis_cli *cli, const json_t *rec)
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
 }
 
-bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len)
+static bool is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The record's own text less its closing brace: line without the blanks
+ * around it and without its last byte, the '}' of the object Jansson
+ * read from it. */
+static void put_open_object(avis_buf *b, const char *line, size_t len)
+{
+	while (len && is_blank_byte(line[len - 1]))
+		len--;
+	while (len && is_blank_byte(*line)) {
+		line++;
+		len--;
+	}
+	avis_buf_put(b, line, len ? len - 1 : 0);
+}
+
+bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *line, size_t line_len,
+			    const char *key, const char *raw, size_t len)
 {
 	if (!len)
 		return avis_write_record(cli, rec);
-	avis_buf *line = &cli->scratch;
-	avis_buf_clear(line);
-	avis_buf_putc(line, '{');
-	dump_into(line, rec, JSON_COMPACT | JSON_EMBED | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
+	avis_buf *out = &cli->scratch;
+	avis_buf_clear(out);
+	if (line) {
+		put_open_object(out, line, line_len);
+	} else {
+		avis_buf_putc(out, '{');
+		dump_into(out, rec, JSON_COMPACT | JSON_EMBED | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
+	}
 	if (json_object_size(rec))
-		avis_buf_putc(line, ',');
+		avis_buf_putc(out, ',');
 	/* the key as Jansson writes it: "key":null, less the null */
 	json_t *k = json_object();
 	json_object_set_new(k, key, json_null());
-	dump_into(line, k, JSON_COMPACT | JSON_EMBED);
+	dump_into(out, k, JSON_COMPACT | JSON_EMBED);
 	json_decref(k);
-	line->len -= strlen("null");
-	avis_buf_put(line, raw, len);
-	avis_buf_puts(line, "}\n");
-	return fwrite(line->data, 1, line->len, cli->out) == line->len;
+	out->len -= strlen("null");
+	avis_buf_put(out, raw, len);
+	avis_buf_puts(out, "}\n");
+	return fwrite(out->data, 1, out->len, cli->out) == out->len;
 }

@@ -10,7 +10,9 @@
  *
  * Also owns writing records: one compact line per record, keys in the
  * order they were read (Jansson keeps insertion order), so fields a filter
- * does not know pass through untouched and in place.
+ * does not know pass through untouched and in place.  A filter that only
+ * adds a member (avis-check) may instead write the line as it was read,
+ * the member spliced in (avis_write_record_with).
  */
 #ifndef AVIS_JSONL_H
 #define AVIS_JSONL_H
@@ -44,6 +46,10 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info);
 const char *avis_reader_file(const avis_reader *r);
 unsigned long avis_reader_line(const avis_reader *r);
 unsigned long avis_reader_rejected(const avis_reader *r);
+/* The text the last record was parsed from: its line as read (after
+ * repair, when repairing), line end included; valid until the next
+ * avis_reader_next. */
+const char *avis_reader_raw(const avis_reader *r, size_t *len);
 void avis_reader_free(avis_reader *r);
 
 /* Write rec as one compact JSON line to cli->out.  False on a failed
@@ -55,8 +61,16 @@ bool avis_write_record(avis_cli *cli, const json_t *rec);
 
 /* The same, with one more member at the end: key, whose value is the
  * JSON text raw (len bytes, already encoded: avis_check_record_text);
- * rec must not hold key.  With len 0, rec as it is. */
-bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *key, const char *raw, size_t len);
+ * rec must not hold key.  With len 0, rec as it is (key is not added).
+ * line, when not NULL, is the text rec was parsed from (line_len bytes:
+ * avis_reader_raw), and rec has not changed since: the record is then
+ * written as those bytes, the new member spliced in before the closing
+ * brace, rather than encoded again.  Reading and writing JSON costs a
+ * filter more than its own work when that work is small (avis-check),
+ * and what passes through is kept byte for byte: escapes, spacing,
+ * numbers as written. */
+bool avis_write_record_with(avis_cli *cli, const json_t *rec, const char *line, size_t line_len,
+			    const char *key, const char *raw, size_t len);
 
 /* Parse one line into an object; on failure fill reason (NUL-terminated)
  * and return NULL.  Exposed for the fuzz harness and unit tests. */
