@@ -46,7 +46,10 @@ Second annotator: NAME.second.jsonl (id and expect) labels the cases of
   a ceiling for any checker.  Then avis-check against both readers at once:
   a finding is wrong only when neither labelled it, and recall counts the
   labels both agree on, so that what one author alone reads into a case
-  weighs on neither figure.  Printed apart for development and held-out
+  weighs on neither figure.  The same figures rule by rule: a rule whose
+  precision against one reader is low while the two readers disagree on
+  it as much (secret.confirms-patient) is a contested definition, not a
+  loose pattern.  Printed apart for development and held-out
   sets: on a development set, avis-check's columns say how well the rules
   fit, not how they generalise.
 Usage: check_eval.py BIN_DIR CATALOGUE_JSON [--set dev|heldout|all] [--heldout-errors]
@@ -183,6 +186,10 @@ def second_annotator(per_set, fired, which):
     careful readers of the catalogue agree, a ceiling for any checker."""
     rows = []
     consensus = [0, 0, 0, 0]   # fired and labelled by either, by neither; found of, all labels both agree on
+    # per rule: labelled by both readers, by the second alone, by the first
+    # alone; fired, fired where the first labelled it, fired where neither
+    # did, fired where both did
+    by_rule = defaultdict(lambda: [0] * 7)
     for name, (t, f, n) in per_set.items():
         path = os.path.join(HERE, name.replace(".jsonl", ".second.jsonl"))
         if not os.path.exists(path):
@@ -197,6 +204,12 @@ def second_annotator(per_set, fired, which):
             got = fired[name][case["id"]]
             consensus[0] += len(got & (first | other)); consensus[1] += len(got - first - other)
             consensus[2] += len(got & first & other); consensus[3] += len(first & other)
+            for r in first | other | got:
+                k = by_rule[r]
+                k[0] += r in first and r in other; k[1] += r in other and r not in first
+                k[2] += r in first and r not in other; k[3] += r in got
+                k[4] += r in got and r in first; k[5] += r in got and r not in first and r not in other
+                k[6] += r in got and r in first and r in other
         rows.append((name, both, b, a, t, f, n))
     if not rows:
         return
@@ -212,6 +225,23 @@ def second_annotator(per_set, fired, which):
     print(f"  avis-check against both readers: precision {ratio(either, either + neither):.3f} (a finding is wrong"
           f" when neither reader labelled it: {neither}),")
     print(f"  recall {ratio(found, agreed):.3f} of the labels both readers agree on ({agreed - found} of {agreed} missed)")
+    per_rule_agreement(by_rule)
+
+def per_rule_agreement(by_rule, least=20):
+    """The same, rule by rule (those labelled or fired at least LEAST
+    times): where the readers themselves disagree on a rule, its
+    precision against one of them says more about the catalogue's
+    definition than about the rule."""
+    rows = [(r, k) for r, k in by_rule.items() if max(k[0] + k[1], k[0] + k[2], k[3]) >= least]
+    if not rows:
+        return
+    print(f"  by rule (labelled or fired {least} times or more): the second reader against the first;")
+    print("  avis-check's precision against the first reader and against either, its recall of the labels both agree on")
+    print(f"  {'rule':36s} {'second: P':>9s} {'R':>6s}   {'avis-check: P':>13s} {'P either':>8s} {'R both':>6s}")
+    for r, k in sorted(rows, key=lambda rk: ratio(rk[1][0], rk[1][0] + rk[1][1])):
+        both, second_only, first_only, fired, fired_first, fired_neither, fired_both = k
+        print(f"  {r:36s} {ratio(both, both + second_only):9.3f} {ratio(both, both + first_only):6.3f}   "
+              f"{ratio(fired_first, fired):13.3f} {ratio(fired - fired_neither, fired):8.3f} {ratio(fired_both, both):6.3f}")
 
 def score_set(name, total, per_set, fired):
     """Score tests/eval/NAME, add its counts and errors to TOTAL, keep its
