@@ -94,6 +94,20 @@ ROW_INPUT=$OUT/big-scored.jsonl norm_row "noop, scored input" "$OUT/noop"
 NORM_NOOP_T=$NORM_LAST_T
 ROW_INPUT=$OUT/big-scored.jsonl norm_row "avis-check, scored input" bin/avis-check --fail-on never -q
 rm -f "$OUT/big-norm.jsonl" "$OUT/big-scored.jsonl"
+# avis-check on the written cases of make eval (tests/eval, French pack):
+# every case has a reply, and each is dense with what the rules look for,
+# so more patterns pass the prefilter and run than on the generated
+# records: the hard case, not the usual stream.  Cycled to N records,
+# against that file's no-op.
+ls tests/eval/*.jsonl | grep -v '\.second\.jsonl$' | xargs jq -c 'select((.pack // "fr") == "fr" and .review != null)
+	| {id, rating, date, text: .review, reply: (if .reply then {text: .reply, date: .reply_date} else null end)}' \
+	>"$OUT/cases.jsonl"
+awk -v n="$N" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' "$OUT/cases.jsonl" >"$OUT/big-cases.jsonl"
+unset NORM_NOOP_T
+ROW_INPUT=$OUT/big-cases.jsonl norm_row "noop, eval cases" "$OUT/noop"
+NORM_NOOP_T=$NORM_LAST_T
+ROW_INPUT=$OUT/big-cases.jsonl norm_row "avis-check, eval cases" bin/avis-check --fail-on never -q --now 2025-06-01
+rm -f "$OUT/cases.jsonl" "$OUT/big-cases.jsonl"
 # Node peers of avis-score (make eval-peers installs them), whole process
 # like avis-score.  They are slow, so they run on PEER_N records (default
 # 20000; records/s is per record all the same), once.
@@ -116,7 +130,7 @@ fi
 echo
 echo "times: best of $REPEAT runs (BENCH_REPEAT)."
 echo "x noop: wall time relative to the no-op Jansson round trip on the same input"
-echo "(for the normalised and scored input rows: the no-op round trip of that file)."
+echo "(for the normalised, scored input and eval cases rows: the no-op round trip of that file)."
 echo "growth: peak RSS at $N records / at $SMALL records (flat = about 1; --dedupe"
 echo "remembers 16 bytes per distinct record by design)."
 echo "avis-check remembers 16 bytes per distinct author and subject (author_seen)."
