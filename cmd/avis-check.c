@@ -168,7 +168,7 @@ static int run_mode(avis_cli *cli, const options *o, const avis_ruleset *rs, avi
 static int run_stream(avis_cli *cli, const options *o, avis_checker *chk, int nfiles, char **files)
 {
 	avis_cli_open_output(cli);
-	avis_reader_opts ro = {.strict = o->strict, .repair = NULL};
+	avis_reader_opts ro = {.strict = o->strict, .repair = NULL, .keep_raw = true};
 	avis_reader *r = avis_reader_new(cli, nfiles, files, &ro);
 	bool failing = false;
 	json_t *rec;
@@ -181,7 +181,8 @@ static int run_stream(avis_cli *cli, const options *o, avis_checker *chk, int nf
 		    o->fail_on >= 0 && (int)worst >= o->fail_on)
 			failing = true;
 		/* rec is as read when its findings come back as text (it held
-		 * none): its line is written again as it was, findings added */
+		 * none): its line, when kept, is written again as it was,
+		 * findings added */
 		size_t line_len;
 		const char *line = avis_reader_raw(r, &line_len);
 		avis_write_record_with(cli, rec, line, line_len, "findings", found.data, found.len);

@@ -128,10 +128,14 @@ static const char *type_name(const json_t *v)
 	}
 }
 
-json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size)
+/* avis_parse_record, with Jansson's flags; *duplicate set when the line
+ * was refused for a key it holds twice (JSON_REJECT_DUPLICATES). */
+static json_t *parse_record(const char *line, size_t len, size_t flags, char *reason, size_t reason_size,
+			    bool *duplicate)
 {
 	json_error_t err;
-	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &err);
+	json_t *v = json_loadb(line, len, JSON_ALLOW_NUL | JSON_DECODE_ANY | flags, &err);
+	*duplicate = !v && json_error_code(&err) == json_error_duplicate_key;
 	if (!v) {
 		/* Jansson speaks of a file; we hand it one line. */
 		char *eof = strstr(err.text, "end of file");
@@ -144,6 +148,38 @@ json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t rea
 		snprintf(reason, reason_size, "not a JSON object but %s", type_name(v));
 		json_decref(v);
 		return NULL;
+	}
+	return v;
+}
+
+json_t *avis_parse_record(const char *line, size_t len, char *reason, size_t reason_size)
+{
+	bool duplicate;
+	return parse_record(line, len, 0, reason, reason_size, &duplicate);
+}
+
+/* The record of line (len bytes), its text kept in r->raw when it can be
+ * written again as it is (avis_reader_raw): only when the reader keeps
+ * raw lines, and not for a line with a key twice (Jansson keeps the
+ * last value, which every filter then reads; other readers may keep the
+ * first) nor one with a carriage return inside (JSON whitespace, but a
+ * line break to many tools). */
+static json_t *parse_keeping_raw(avis_reader *r, const char *line, size_t len, char *reason, size_t reason_size)
+{
+	r->raw = NULL;
+	r->rawlen = 0;
+	if (!r->opts.keep_raw)
+		return avis_parse_record(line, len, reason, reason_size);
+	bool duplicate;
+	json_t *v = parse_record(line, len, JSON_REJECT_DUPLICATES, reason, reason_size, &duplicate);
+	if (duplicate)
+		return avis_parse_record(line, len, reason, reason_size);
+	size_t end = len;
+	while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
+		end--;
+	if (v && !memchr(line, '\r', end)) {
+		r->raw = line;
+		r->rawlen = len;
 	}
 	return v;
 }
@@ -193,7 +229,7 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 		if (r->opts.repair)
 			line = repair_line(r, line, &len, info);
 		char reason[256];
-		json_t *v = avis_parse_record(line, len, reason, sizeof reason);
+		json_t *v = parse_keeping_raw(r, line, len, reason, sizeof reason);
 		if (!v && !r->opts.repair) {
 			size_t bad = avis_utf8_invalid_at(line, len);
 			if (bad < len)
@@ -204,8 +240,6 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 			reject(r, reason);
 			continue;
 		}
-		r->raw = line;
-		r->rawlen = len;
 		*rec = v;
 		return 1;
 	}

@@ -27,6 +27,7 @@
 typedef struct {
 	bool strict;   /* stop at the first bad line (still exit 2) */
 	const avis_charset *repair; /* non-NULL: repair invalid UTF-8 and raw NULs */
+	bool keep_raw; /* keep each record's line for avis_reader_raw */
 } avis_reader_opts;
 
 /* What the reader had to repair in the line it just returned. */
@@ -48,7 +49,9 @@ unsigned long avis_reader_line(const avis_reader *r);
 unsigned long avis_reader_rejected(const avis_reader *r);
 /* The text the last record was parsed from: its line as read (after
  * repair, when repairing), line end included; valid until the next
- * avis_reader_next. */
+ * avis_reader_next.  NULL unless the reader keeps raw lines (keep_raw),
+ * and for a line that is better encoded again than written as it was:
+ * one with a key twice, or a carriage return inside. */
 const char *avis_reader_raw(const avis_reader *r, size_t *len);
 void avis_reader_free(avis_reader *r);
 

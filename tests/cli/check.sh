@@ -276,6 +276,12 @@ RULES
 	expect_eq "a spaced line: kept, findings spliced in" \
 		"$("$C" --rules escape.rules --fail-on never -q spaced.jsonl | tr '\n' '|')" \
 		'{ "text" : "x" , "n" : 1.10 ,"findings":[]}|{"findings":[]}|{ "findings":[]}|'
+	# Encoded again rather than kept: a line with a key twice (the value
+	# checked, the last, is the one written) or a carriage return inside.
+	printf '{"text":"a","text":"b"}\n{"a":1,\r"text":"x"}\r\n' >dup.jsonl
+	expect_eq "a key twice or a CR inside: the record encoded again" \
+		"$("$C" --rules escape.rules --fail-on never -q dup.jsonl | tr '\n' '|')" \
+		'{"text":"b","findings":[]}|{"a":1,"text":"x","findings":[]}|'
 	expect_eq "escaping: the message reads back" "$(jq -r '.findings[0].message' on.jsonl | head -1)" \
 		'« Guillemets », "quotes", \backslash\ et </script> ☃'
 fi
