@@ -108,10 +108,16 @@ static void close_current(avis_reader *r)
 	r->in = NULL;
 }
 
+/* JSON's whitespace */
+static bool is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 static bool is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+		if (!is_blank_byte(s[i]))
 			return false;
 	return true;
 }
@@ -308,11 +314,6 @@ bool avis_write_record(avis_cli *cli, const json_t *rec)
 	dump_into(line, rec, JSON_COMPACT | JSON_REAL_PRECISION(reals_fit_15(rec, 0) ? 15 : 17));
 	avis_buf_putc(line, '\n');
 	return fwrite(line->data, 1, line->len, cli->out) == line->len;
-}
-
-static bool is_blank_byte(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /* The record's own text less its closing brace: line without the blanks
