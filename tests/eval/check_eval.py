@@ -185,7 +185,6 @@ def second_annotator(per_set, fired, which):
     .md), scored against the first author's as avis-check is: how far two
     careful readers of the catalogue agree, a ceiling for any checker."""
     rows = []
-    consensus = [0, 0, 0, 0]   # fired and labelled by either, by neither; found of, all labels both agree on
     # per rule: labelled by both readers, by the second alone, by the first
     # alone; fired, fired where the first labelled it, fired where neither
     # did, fired where both did
@@ -202,8 +201,6 @@ def second_annotator(per_set, fired, which):
             other = {r for r in second[case["id"]] if scored(r)}
             both += len(first & other); a += len(first - other); b += len(other - first)
             got = fired[name][case["id"]]
-            consensus[0] += len(got & (first | other)); consensus[1] += len(got - first - other)
-            consensus[2] += len(got & first & other); consensus[3] += len(first & other)
             for r in first | other | got:
                 k = by_rule[r]
                 k[0] += r in first and r in other; k[1] += r in other and r not in first
@@ -221,7 +218,11 @@ def second_annotator(per_set, fired, which):
     for name, t2, f2, n2, t, f, n in rows:
         print(f"  {name:16s} {ratio(t2, t2 + f2):9.3f} {ratio(t2, t2 + n2):6.3f} {f1(t2, f2, n2):6.3f}   "
               f"{ratio(t, t + f):13.3f} {ratio(t, t + n):6.3f} {f1(t, f, n):6.3f}")
-    either, neither, found, agreed = consensus
+    # the totals over every rule: fired, fired where neither reader
+    # labelled it, fired where both did, labelled by both
+    total = [sum(k[i] for k in by_rule.values()) for i in range(7)]
+    neither, found, agreed = total[5], total[6], total[0]
+    either = total[3] - neither
     print(f"  avis-check against both readers: precision {ratio(either, either + neither):.3f} (a finding is wrong"
           f" when neither reader labelled it: {neither}),")
     print(f"  recall {ratio(found, agreed):.3f} of the labels both readers agree on ({agreed - found} of {agreed} missed)")
@@ -238,7 +239,7 @@ def per_rule_agreement(by_rule, least=20):
     print(f"  by rule (labelled or fired {least} times or more): the second reader against the first;")
     print("  avis-check's precision against the first reader and against either, its recall of the labels both agree on")
     print(f"  {'rule':36s} {'second: P':>9s} {'R':>6s}   {'avis-check: P':>13s} {'P either':>8s} {'R both':>6s}")
-    for r, k in sorted(rows, key=lambda rk: ratio(rk[1][0], rk[1][0] + rk[1][1])):
+    for r, k in sorted(rows, key=lambda rk: (ratio(rk[1][0], rk[1][0] + rk[1][1]), rk[0])):
         both, second_only, first_only, fired, fired_first, fired_neither, fired_both = k
         print(f"  {r:36s} {ratio(both, both + second_only):9.3f} {ratio(both, both + first_only):6.3f}   "
               f"{ratio(fired_first, fired):13.3f} {ratio(fired - fired_neither, fired):8.3f} {ratio(fired_both, both):6.3f}")
