@@ -141,7 +141,7 @@ fuzz: $(FUZZ_TARGETS)
 	@for f in $(FUZZ_TARGETS); do \
 		n=$${f##*/}; mkdir -p build/fuzz/corpus-$$n; \
 		echo "== $$n for $(FUZZ_SECONDS)s"; \
-		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/fuzz/corpus-$$n \
+		$$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -close_fd_mask=2 build/fuzz/corpus-$$n \
 			tests/fuzz/seeds/$${n#fuzz_} || exit 1; \
 	done
 

@@ -205,6 +205,18 @@ static const char *repair_line(avis_reader *r, const char *s, size_t *len, avis_
 	return r->fixed.data;
 }
 
+/* A file's first line without the UTF-8 byte order mark that Windows
+ * tools write: not JSON, but RFC 8259 lets a parser ignore it, and the
+ * message for it would name a character nobody can see. */
+static const char *skip_bom(const char *s, size_t *len)
+{
+	if (*len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		*len -= 3;
+		return s + 3;
+	}
+	return s;
+}
+
 static void reject(avis_reader *r, const char *reason)
 {
 	r->rejected++;
@@ -228,10 +240,12 @@ int avis_reader_next(avis_reader *r, json_t **rec, avis_line_info *info)
 		}
 		r->line++;
 		size_t len = (size_t)got;
-		if (is_blank(r->linebuf, len))
+		const char *line = r->linebuf;
+		if (r->line == 1)
+			line = skip_bom(line, &len);
+		if (is_blank(line, len))
 			continue;
 		memset(info, 0, sizeof *info);
-		const char *line = r->linebuf;
 		if (r->opts.repair)
 			line = repair_line(r, line, &len, info);
 		char reason[256];

@@ -5,7 +5,8 @@
  * JSON object, and reporting every line that is not one as
  *     avis-X: FILE:LINE: invalid record: REASON
  * without stopping the stream (unless strict).  Lines may be of any
- * length.  Blank lines are not records and are skipped silently.
+ * length.  Blank lines are not records and are skipped silently, and so
+ * is a UTF-8 byte order mark at the start of a file.
  * Invariant: records read = records returned + records reported.
  *
  * Also owns writing records: one compact line per record, keys in the

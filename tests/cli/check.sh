@@ -282,6 +282,10 @@ RULES
 	expect_eq "a key twice or a CR inside: the record encoded again" \
 		"$("$C" --rules escape.rules --fail-on never -q dup.jsonl | tr '\n' '|')" \
 		'{"text":"b","findings":[]}|{"a":1,"text":"x","findings":[]}|'
+	# A byte order mark opening the file is not part of the record.
+	printf '\357\273\277{"text":"x"}\n' >bom.jsonl
+	expect_eq "a byte order mark: dropped, the line kept after it" \
+		"$("$C" --rules escape.rules --fail-on never -q bom.jsonl)" '{"text":"x","findings":[]}'
 	expect_eq "escaping: the message reads back" "$(jq -r '.findings[0].message' on.jsonl | head -1)" \
 		'« Guillemets », "quotes", \backslash\ et </script> ☃'
 fi

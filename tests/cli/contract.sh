@@ -37,6 +37,16 @@ EOR
 	expect_match "$prog: string line named" "$(cat err)" "^$prog: mixed\.jsonl:5: invalid record: not a JSON object but a string"
 	expect_match "$prog: line 7 located" "$(cat err)" "^$prog: mixed\.jsonl:7: invalid record"
 
+	# A UTF-8 byte order mark opens the file: skipped, not a bad line
+	# (RFC 8259 lets a parser ignore it); inside a file it stays an error.
+	printf '\357\273\277{"id":"b1"}\n\357\273\277{"id":"b2"}\n' >bom.jsonl
+	filt bom.jsonl >out 2>err; rc=$?
+	expect_eq "$prog: byte order mark of a file skipped" "$(jq -r .id out | tr '\n' ' ')" "b1 "
+	expect_match "$prog: byte order mark inside a file refused" "$(cat err)" "^$prog: bom\.jsonl:2: invalid record"
+	printf '\357\273\277\n{"id":"b3"}\n' >bom.jsonl
+	filt bom.jsonl >out 2>err; rc=$?
+	expect_eq "$prog: byte order mark on a blank first line" "$(jq -r .id out):$rc:$(cat err)" "b3:0:"
+
 	# --strict stops at the first bad line.
 	filt --strict mixed.jsonl >out 2>err; rc=$?
 	expect_eq "$prog --strict: stops at first bad line" "$(jq -r .id out | tr '\n' ' ')" "r1 "
