@@ -539,12 +539,6 @@ static info group(reader *r)
 			if (!e)
 				return bad(r);
 			r->p = e + 1;
-		} else if (left >= 1 && *q == '#') {
-			const char *e = memchr(q, ')', left);
-			if (!e)
-				return bad(r);
-			r->p = e + 1;
-			return empty();
 		} else if (left >= 1 && option_group(q, r->end)) {
 			/* (?-i:...): other options inside, its strings unknown */
 			r->p = (const char *)memchr(q, ':', left) + 1;
@@ -816,11 +810,14 @@ static info alternation(reader *r)
 
 void avis_reqlit_find(const char *re, size_t len, unsigned flags, avis_reqlit *out)
 {
-	/* The literals are C strings: a pattern holding a NUL byte is not
-	 * read (nothing is known to be required). */
+	/* Not read (nothing is known to be required): a pattern holding a
+	 * NUL byte, since the literals are C strings; and one holding a
+	 * comment, since PCRE2 applies the quantifier after a comment to
+	 * the item before it ("a(?#...)?" is "a?"), found by fuzz_reqlit. */
 	bool one_space = (flags & AVIS_REQLIT_ONE_SPACE) && !(flags & AVIS_REQLIT_CASELESS);
 	reader r = {.p = re, .end = re + len, .caseless = (flags & AVIS_REQLIT_CASELESS) != 0,
-		    .one_space = one_space, .bad = memchr(re, '\0', len) != NULL,
+		    .one_space = one_space,
+		    .bad = memchr(re, '\0', len) != NULL || memmem(re, len, "(?#", 3) != NULL,
 		    .product_max = one_space ? PRODUCT_MAX : EXACT_MAX};
 	if (r.bad) {
 		out->n = 0;

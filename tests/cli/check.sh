@@ -220,6 +220,22 @@ timeout 20 "$C" --rules "$D/prefilter.rules" --no-prefilter "$D/slow.jsonl" >out
 expect_rc "--no-prefilter runs it (and hits the match limit)" $rc 2
 "$C" --rules "$D/prefilter.rules" --self-test 2>err; rc=$?
 expect_rc "prefilter: the rule still fires where its literals are" $rc 0
+# A quantifier after a comment applies to the item before it ("s(?#)?"
+# is "s?"): the prefilter must not require that item (found by fuzz_reqlit).
+cat >comment.rules <<'RULES'
+[t.comment]
+level   = warning
+target  = review
+message = greeting
+match   = \bbonjours(?# the plural is optional)?\b
+example+ = Bonjour docteur.
+example- = Au revoir.
+RULES
+printf '%s\n' '{"text":"Bonjour docteur."}' >comment.jsonl
+for pf in "" --no-prefilter; do
+	expect_eq "a quantified comment ${pf:-(prefilter)}" \
+		"$("$C" --rules comment.rules -q --fail-on never $pf comment.jsonl | jq -c '[.findings[].match]')" '["Bonjour"]'
+done
 # Byte for byte the same output, prefilter on and off: every shipped pack
 # and the test rule files, on generated records and on every rule example
 # (the self-test, both ways).

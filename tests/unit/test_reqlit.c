@@ -237,4 +237,15 @@ void test_reqlit_bounds(T *t)
 	avis_reqlit_find(nul, sizeof nul - 1, 0, &r);
 	CHECK(t, r.n == 0, "a pattern holding a NUL requires nothing");
 	avis_reqlit_free(&r);
+	/* PCRE2 applies a quantifier after a comment to the item before
+	 * it: "a(?#)?" is "a?" and matches "d", "ab(?#x)*c" matches "ac". */
+	static const char *const comment[] = {"a(?#)?", "ab(?#x)*c", "b(?#x)(?#y)?", "xyz(?#note)"};
+	for (size_t i = 0; i < sizeof comment / sizeof *comment; i++) {
+		avis_reqlit_find(comment[i], strlen(comment[i]), 0, &r);
+		CHECK(t, r.n == 0, comment[i]);
+		avis_reqlit_free(&r);
+		avis_reqlit_find(comment[i], strlen(comment[i]), AVIS_REQLIT_ONE_SPACE, &r);
+		CHECK(t, r.n == 0, comment[i]);
+		avis_reqlit_free(&r);
+	}
 }
