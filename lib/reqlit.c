@@ -404,6 +404,15 @@ static info escape(reader *r)
 
 /* [...]: a few plain characters are an exact set, anything else any
  * string of one character. */
+/* Only ASCII letters from s to end (a POSIX class's name, "alpha"). */
+static bool posix_name(const char *s, const char *end)
+{
+	for (; s < end; s++)
+		if (!ascii_letter(*s))
+			return false;
+	return true;
+}
+
 static info char_class(reader *r)
 {
 	strset members = {NULL, 0, 0};
@@ -424,14 +433,18 @@ static info char_class(reader *r)
 		}
 		first = false;
 		if (r->p[0] == '[' && r->end - r->p > 1 && strchr(":.=", r->p[1])) {
-			/* bounded: the pattern need not end with a NUL */
-			const char *e = memmem(r->p + 2, (size_t)(r->end - (r->p + 2)), ":]", 2);
-			if (r->p[1] != ':' || !e || e >= r->end) {
+			/* [:name:] only when the first ']' after it closes
+			 * ":name:" (PCRE2's reading): in "[[:])|(|:]]" the class
+			 * is "[[:]", and "[:" is two members.  Anything else is
+			 * not read (bounded: the pattern need not end with a NUL). */
+			const char *e = memchr(r->p + 2, ']', (size_t)(r->end - (r->p + 2)));
+			if (r->p[1] != ':' || !e || e - 1 <= r->p + 2 || e[-1] != ':' ||
+			    !posix_name(r->p + 2, e - 1)) {
 				set_free(&members);
 				return bad(r);
 			}
 			simple = false;
-			r->p = e + 2;
+			r->p = e + 1;
 			continue;
 		}
 		const char *ch = r->p;
