@@ -22,7 +22,8 @@ Development set (used to write the rules):
      heldout7 until 2026-11-24), blind20.jsonl to blind23.jsonl (held out
      as heldout8 to heldout11 until later that day), blind29.jsonl (the
      validation set of the word models, see train_models.py, then the
-     material of round 8 of the rules) (see their
+     material of round 8 of the rules), blind32.jsonl (read for a round
+     that wrote no rule) (see their
      .md), and
      bank1.jsonl,
      bank2.jsonl, bank3.jsonl and bank4.jsonl (English) (phrasing banks:
@@ -171,7 +172,7 @@ if args.file:
         report(f"avis-check rules, {n} cases ({path}), --now {NOW}", tp, fp, fn, misses, args.errors)
     sys.exit(0)
 
-DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "blind9.jsonl", "blind12.jsonl", "blind15.jsonl", "blind19.jsonl", "blind20.jsonl", "blind21.jsonl", "blind22.jsonl", "blind23.jsonl", "blind29.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
+DEV = ["replies.jsonl", "blind2.jsonl", "blind4.jsonl", "blind5.jsonl", "blind6.jsonl", "blind7.jsonl", "blind8.jsonl", "blind10.jsonl", "blind11.jsonl", "blind13.jsonl", "blind14.jsonl", "blind3.jsonl", "blind16.jsonl", "blind17.jsonl", "blind18.jsonl", "blind9.jsonl", "blind12.jsonl", "blind15.jsonl", "blind19.jsonl", "blind20.jsonl", "blind21.jsonl", "blind22.jsonl", "blind23.jsonl", "blind29.jsonl", "blind32.jsonl", "bank1.jsonl", "bank2.jsonl", "bank3.jsonl", "bank4.jsonl"]
 # Held-out sets, each scored apart, then together.
 HELDOUT = [("heldout.jsonl", "written from the catalogue's definitions")] + \
           [(name, "written blind by another author") for name in
