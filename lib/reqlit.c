@@ -402,8 +402,6 @@ static info escape(reader *r)
 	return bad(r);                  /* \x, \N, \Q, \g, \k, \1, ...: not read */
 }
 
-/* [...]: a few plain characters are an exact set, anything else any
- * string of one character. */
 /* Only ASCII letters from s to end (a POSIX class's name, "alpha"). */
 static bool posix_name(const char *s, const char *end)
 {
@@ -413,6 +411,8 @@ static bool posix_name(const char *s, const char *end)
 	return true;
 }
 
+/* [...]: a few plain characters are an exact set, anything else any
+ * string of one character. */
 static info char_class(reader *r)
 {
 	strset members = {NULL, 0, 0};
