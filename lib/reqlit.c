@@ -450,7 +450,9 @@ static info char_class(reader *r)
 		const char *ch = r->p;
 		size_t n;
 		if (*r->p == '\\') {
-			if (r->end - r->p < 2 || r->p[1] == 'Q' || r->p[1] == 'E') {
+			/* \cX is one character made of the next, whatever it
+			 * is ("[\c]ab]" is one class): not read */
+			if (r->end - r->p < 2 || r->p[1] == 'Q' || r->p[1] == 'E' || r->p[1] == 'c') {
 				set_free(&members);
 				return bad(r);
 			}
@@ -486,6 +488,10 @@ static info char_class(reader *r)
 			r->p++;
 			bool braced = false;    /* \x{..}, \o{..}, \N{..} */
 			if (*r->p == '\\') {
+				if (r->end - r->p > 1 && r->p[1] == 'c') {
+					set_free(&members);
+					return bad(r);  /* \cX, as above */
+				}
 				braced = r->end - r->p > 1 && strchr("xoN", r->p[1]) && r->p[1];
 				r->p += 2;
 			} else {

@@ -46,6 +46,12 @@ EOR
 	printf '\357\273\277\n{"id":"b3"}\n' >bom.jsonl
 	filt bom.jsonl >out 2>err; rc=$?
 	expect_eq "$prog: byte order mark on a blank first line" "$(jq -r .id out):$rc:$(cat err)" "b3:0:"
+	# each file's first line, stdin's too: the line count starts again
+	printf '{"id":"b4"}\n' >plain.jsonl
+	printf '\357\273\277{"id":"b5"}\n\357\273\277{"id":"b6"}\n' | filt plain.jsonl - bom.jsonl >out 2>err; rc=$?
+	expect_eq "$prog: byte order mark opening stdin and a later file" "$(jq -r .id out | tr '\n' ' ')" "b4 b5 b3 "
+	expect_match "$prog: byte order mark later in stdin located" "$(cat err)" "^$prog: <stdin>:2: invalid record: "
+	expect_eq "$prog: only that line reported" "$(wc -l <err | tr -d ' ')" 1
 
 	# --strict stops at the first bad line.
 	filt --strict mixed.jsonl >out 2>err; rc=$?

@@ -10,15 +10,24 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+static char fuzz_input_path[64];
+
+/* at exit: the temporary file is not left behind */
+static void remove_input_file(void)
+{
+	unlink(fuzz_input_path);
+}
+
 static const char *fuzz_input_file(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	char *path = fuzz_input_path;
 	if (!path[0]) {
-		snprintf(path, sizeof path, "/tmp/fuzz-avis-XXXXXX");
+		snprintf(path, sizeof fuzz_input_path, "/tmp/fuzz-avis-XXXXXX");
 		int fd = mkstemp(path);
 		if (fd < 0)
 			abort();
 		close(fd);
+		atexit(remove_input_file);
 	}
 	FILE *f = fopen(path, "wb");
 	if (!f)

@@ -6,7 +6,7 @@
  * record with that member added; when written from the line, it must be
  * that line, trimmed, up to its closing brace.  Aborts otherwise.
  * Invalid lines are reported on stderr as the filters report them: make
- * fuzz closes the target's stderr (-close_fd_mask=2; libFuzzer and the
+ * fuzz closes this target's stderr (-close_fd_mask=2; libFuzzer and the
  * sanitizers keep theirs). */
 #define _GNU_SOURCE /* open_memstream */
 #include <stdint.h>

@@ -43,6 +43,8 @@ void test_reqlit_token_sets(T *t)
 		{"\\bl'attente\\b", 3, "attente"},
 		{"x.z", 3, ""},
 		{"(?i)abc", 3, ""},
+		/* a POSIX class is one character: the words around it stay required */
+		{"\\bretard[[:space:]]d'attente\\b", 3, "attente;retard"},
 	};
 	char got[256];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -241,9 +243,13 @@ void test_reqlit_bounds(T *t)
 	 * required).  PCRE2 applies a quantifier after a comment to the item
 	 * before it: "a(?#)?" is "a?" and matches "d", "ab(?#x)*c" matches
 	 * "ac".  "[[:]" is a class of "[" and ":", not the start of a POSIX
-	 * class that a later ":]" would close: "(n[[:])|(|:]])" matches "". */
+	 * class that a later ":]" would close: "(n[[:])|(|:]])" matches "".
+	 * In a class, \cX is one character whatever X is (found by a second
+	 * reviewer): "x[\c]ab]cd" matches "xacd", "x[\c[:alpha:]|zz[]a]"
+	 * matches "zza", "q[\x01-\c]xy]z" matches "qxz". */
 	static const char *const unread[] = {"a(?#)?", "ab(?#x)*c", "b(?#x)(?#y)?", "xyz(?#note)",
-					     "(n[[:])|(|:]])", "(n[[:]a:])|x"};
+					     "(n[[:])|(|:]])", "x[\\c]ab]cd", "x[\\c[:alpha:]|zz[]a]",
+					     "q[\\x01-\\c]xy]z"};
 	for (size_t i = 0; i < sizeof unread / sizeof *unread; i++) {
 		avis_reqlit_find(unread[i], strlen(unread[i]), 0, &r);
 		CHECK(t, r.n == 0, unread[i]);
