@@ -552,10 +552,14 @@ static info group(reader *r)
 			zero_width = true;
 			r->p = q + 2;
 		} else if (left >= 2 && (*q == '<' || *q == '\'' || (*q == 'P' && q[1] == '<'))) {
-			/* a named group: (?<name>, (?'name', (?P<name> */
+			/* a named group: (?<name>, (?'name', (?P<name>; a name
+			 * is a word that does not start with a digit: "(?<*...)"
+			 * is a lookbehind (non-atomic), not a group named "*" */
 			const char *name = *q == 'P' ? q + 2 : q + 1;
-			const char *e = memchr(name, *q == '\'' ? '\'' : '>', (size_t)(r->end - name));
-			if (!e)
+			const char *e = name;
+			while (e < r->end && (ascii_letter(*e) || *e == '_' || (e > name && *e >= '0' && *e <= '9')))
+				e++;
+			if (e == name || e >= r->end || *e != (*q == '\'' ? '\'' : '>'))
 				return bad(r);
 			r->p = e + 1;
 		} else if (left >= 1 && option_group(q, r->end)) {

@@ -45,6 +45,8 @@ void test_reqlit_token_sets(T *t)
 		{"(?i)abc", 3, ""},
 		/* a POSIX class is one character: the words around it stay required */
 		{"\\bretard[[:space:]]d'attente\\b", 3, "attente;retard"},
+		/* a named group is read as any group */
+		{"(?<mot>retard)|(?'autre'retards)|(?P<x_1>retardes)", 3, "retard"},
 	};
 	char got[256];
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -246,10 +248,11 @@ void test_reqlit_bounds(T *t)
 	 * class that a later ":]" would close: "(n[[:])|(|:]])" matches "".
 	 * In a class, \cX is one character whatever X is (found by a second
 	 * reviewer): "x[\c]ab]cd" matches "xacd", "x[\c[:alpha:]|zz[]a]"
-	 * matches "zza", "q[\x01-\c]xy]z" matches "qxz". */
+	 * matches "zza", "q[\x01-\c]xy]z" matches "qxz".  "(?<*...)" is a
+	 * non-atomic lookbehind, not a group named "*": "(?<*|>s)" matches "". */
 	static const char *const unread[] = {"a(?#)?", "ab(?#x)*c", "b(?#x)(?#y)?", "xyz(?#note)",
 					     "(n[[:])|(|:]])", "x[\\c]ab]cd", "x[\\c[:alpha:]|zz[]a]",
-					     "q[\\x01-\\c]xy]z"};
+					     "q[\\x01-\\c]xy]z", "(?<*|>s)"};
 	for (size_t i = 0; i < sizeof unread / sizeof *unread; i++) {
 		avis_reqlit_find(unread[i], strlen(unread[i]), 0, &r);
 		CHECK(t, r.n == 0, unread[i]);
